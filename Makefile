@@ -1,0 +1,36 @@
+# feedbackcyclus — two commands on a fresh clone: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLE := var/inbox
+FIRST := 2026-05
+LAST := 2026-10
+SEED := 20261
+
+.PHONY: run test lint bench serve clean install
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+$(SAMPLE)/$(LAST)/polis.csv: | $(STAMP)
+	$(BIN)/feedbackcyclus generate --scale small --periods 6 --start $(FIRST) --seed $(SEED) --out $(SAMPLE)
+
+run: $(STAMP) $(SAMPLE)/$(LAST)/polis.csv
+	$(BIN)/feedbackcyclus backfill --from $(FIRST) --to $(LAST) --cascade
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python -m pytest -q -m bench -p no:randomly
+
+clean:
+	rm -rf var .venv

@@ -1,0 +1,48 @@
+"""Period arithmetic. A period is a payroll month written ``YYYY-MM``."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+_PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    """Return (year, month); raise ValueError with a readable message otherwise."""
+    m = _PERIOD.match(text or "")
+    if not m:
+        raise ValueError(f"periode {text!r} is geen maand in de vorm JJJJ-MM")
+    return int(m.group(1)), int(m.group(2))
+
+
+def first_day(period: str) -> date:
+    y, m = parse_period(period)
+    return date(y, m, 1)
+
+
+def peildatum(period: str) -> date:
+    """The reference date of a period: its last day (DESIGN.md §4)."""
+    y, m = parse_period(period)
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def shift(period: str, months: int) -> str:
+    y, m = parse_period(period)
+    index = y * 12 + (m - 1) + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def previous(period: str) -> str:
+    return shift(period, -1)
+
+
+def period_range(start: str, end: str) -> list[str]:
+    """All periods from start to end inclusive, in order."""
+    sy, sm = parse_period(start)
+    ey, em = parse_period(end)
+    count = (ey * 12 + em) - (sy * 12 + sm)
+    if count < 0:
+        raise ValueError(f"--from {start} ligt na --to {end}")
+    return [shift(start, i) for i in range(count + 1)]

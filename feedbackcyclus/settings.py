@@ -1,0 +1,101 @@
+"""The one typed settings object that every layer receives as an argument.
+
+Defaults are the contract's (DESIGN.md §4, §7). An analyst can override them in a TOML
+file (``FEEDBACKCYCLUS_CONFIG`` or ``config/feedbackcyclus.toml``), and the CLI overrides
+the paths. Nothing reads configuration from globals after this object is built.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """Thresholds of the matching rules (DESIGN.md §4)."""
+
+    rni_window_months: int = 6
+    rni_min_months: int = 4
+    multi_min_employers: int = 3
+    multi_hours_above: float = 259.5  # 1.5 × 173 hours
+
+
+@dataclass(frozen=True)
+class QualitySettings:
+    """Thresholds of the batch quality gates (DESIGN.md §7)."""
+
+    max_quarantine_share: float = 0.01
+    max_finding_share: float = 0.05
+    max_row_change: float = 0.20
+    max_null_share_required: float = 0.01
+    max_unknown_employer_share: float = 0.01
+    min_year: int = 1880
+    max_year: int = 2100
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """DuckDB resources. ``None`` lets DuckDB choose."""
+
+    threads: int | None = None
+    memory_limit: str | None = None
+    temp_directory: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    inbox: Path = Path("var/inbox")
+    reports: Path = Path("var/reports")
+    warehouse: Path = Path("var/warehouse.duckdb")
+    state_dir: Path = Path("var")
+    accept_quality_warnings: bool = False
+    rules: RuleSettings = field(default_factory=RuleSettings)
+    quality: QualitySettings = field(default_factory=QualitySettings)
+    engine: EngineSettings = field(default_factory=EngineSettings)
+
+    def with_paths(self, inbox: str | Path | None = None, reports: str | Path | None = None,
+                   warehouse: str | Path | None = None) -> Settings:
+        """Return a copy with the CLI's path options applied."""
+        changes: dict[str, Path] = {}
+        if inbox:
+            changes["inbox"] = Path(inbox)
+        if reports:
+            changes["reports"] = Path(reports)
+        if warehouse:
+            changes["warehouse"] = Path(warehouse)
+        return replace(self, **changes)
+
+    @property
+    def quality_dir(self) -> Path:
+        """Where a failed run keeps its quality report (nothing is published then)."""
+        return self.state_dir / "kwaliteit"
+
+
+def _section(cls, values: dict):
+    known = {f.name for f in fields(cls)}
+    unknown = set(values) - known
+    if unknown:
+        raise ValueError(f"onbekende instelling(en) in [{cls.__name__}]: {', '.join(sorted(unknown))}")
+    return cls(**values)
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Defaults, overlaid with a TOML file when one exists."""
+    candidate = path or os.environ.get("FEEDBACKCYCLUS_CONFIG") or "config/feedbackcyclus.toml"
+    p = Path(candidate)
+    if not p.is_file():
+        return Settings()
+    data = tomllib.loads(p.read_text(encoding="utf-8"))
+    top = {k: v for k, v in data.items() if not isinstance(v, dict)}
+    for key in ("inbox", "reports", "warehouse", "state_dir"):
+        if key in top:
+            top[key] = Path(top[key])
+    return Settings(
+        **top,
+        rules=_section(RuleSettings, data.get("rules", {})),
+        quality=_section(QualitySettings, data.get("quality", {})),
+        engine=_section(EngineSettings, data.get("engine", {})),
+    )

@@ -1,0 +1,137 @@
+"""The steps of a monthly run as plain functions (the Prefect tasks call these).
+
+open → ingest → quality → match → publish → close. Each step takes the ``RunContext`` and
+works on tables in its connection; no step holds business rules of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from feedbackcyclus.errors import FeedbackError, QualityGateFailed
+from feedbackcyclus.periods import previous
+from flows.context import RunContext, code_version, now
+from flows.registry import register_end, register_start
+from reports.publish import recover, render_period, staging_dir, swap_into_place, write_manifest
+from schemas.quality_gates import evaluate_gates, previous_rows
+from transforms import warehouse
+from transforms.ingest import ingest_period
+from transforms.matching import match_period, persist_period
+
+
+def open_run(ctx: RunContext) -> None:
+    ctx.con = warehouse.connect(ctx.settings.warehouse, ctx.settings.engine)
+    for line in recover(ctx.settings.reports):
+        ctx.progress(line)
+    register_start(ctx.con, ctx)
+    ctx.tmp_dir.mkdir(parents=True, exist_ok=True)
+
+
+def ingest_step(ctx: RunContext) -> dict:
+    reports = ingest_period(ctx.con, ctx.settings, ctx.period, ctx.tmp_dir, ctx.progress)
+    return {name: r.as_manifest() for name, r in reports.items()}
+
+
+def quality_step(ctx: RunContext, inputs: dict) -> list[dict]:
+    results = evaluate_gates(ctx.con, inputs, previous_rows(ctx.con, ctx.period, previous(ctx.period)),
+                             ctx.settings.quality)
+    failed = [r for r in results if not r.passed]
+    as_dicts = [r.as_manifest() for r in results]
+    if failed and not ctx.settings.accept_quality_warnings:
+        report = ctx.settings.quality_dir / ctx.period / f"kwaliteit-{ctx.run_id}.json"
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(json.dumps({"period": ctx.period, "run_id": ctx.run_id, "quality": as_dicts},
+                                     indent=2, ensure_ascii=False), encoding="utf-8")
+        lines = "; ".join(f"{r.input}: {r.expectation} = {r.observed} (grens {r.threshold})" for r in failed)
+        raise QualityGateFailed(
+            f"kwaliteitspoort niet gehaald voor {ctx.period}: {lines}. Er is niets gepubliceerd. "
+            f"Rapport: {report}. Bekijk de invoer, of publiceer bewust met --accept-quality-warnings.")
+    for r in failed:
+        ctx.progress(f"kwaliteitswaarschuwing geaccepteerd: {r.input}: {r.expectation} = {r.observed}")
+    return as_dicts
+
+
+def match_step(ctx: RunContext) -> dict:
+    return match_period(ctx.con, ctx.period, ctx.settings.rules)
+
+
+def _report_context(ctx: RunContext, inputs: dict, figures: dict, quality: list[dict]) -> dict:
+    return {"period": ctx.period, "code_version": code_version(), "inputs": inputs,
+            "signals": figures["signals"], "lifecycle": figures["lifecycle"], "quality": quality}
+
+
+def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: dict) -> Path:
+    """Render into a staging folder, commit the warehouse, swap the folder into place."""
+    root = ctx.settings.reports
+    root.mkdir(parents=True, exist_ok=True)
+    staging = staging_dir(root, ctx.period, ctx.run_id)
+    outputs = render_period(ctx.con, staging, ctx.period, _report_context(ctx, inputs, figures, quality),
+                            ctx.progress)
+    manifest = {
+        "period": ctx.period,
+        "run_id": ctx.run_id,
+        "status": "published",
+        "code_version": code_version(),
+        "started_at": ctx.started_at.isoformat(),
+        "finished_at": now().isoformat(),
+        "accepted_quality_warnings": ctx.settings.accept_quality_warnings,
+        "inputs": inputs,
+        "signals": figures["signals"],
+        "lifecycle": figures["lifecycle"],
+        "quality": quality,
+        "outputs": [o.as_manifest() for o in outputs],
+    }
+    write_manifest(staging, manifest)
+    con = ctx.con
+    con.execute("BEGIN TRANSACTION")
+    try:
+        persist_period(con, ctx.period)
+        con.execute("DELETE FROM wh.period_figures WHERE period = ?", [ctx.period])
+        con.execute("INSERT INTO wh.period_figures VALUES (?, ?, ?, ?)",
+                    [ctx.period, ctx.run_id, now().replace(tzinfo=None),
+                     json.dumps({"signals": figures["signals"], "lifecycle": figures["lifecycle"]})])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return swap_into_place(root, staging, ctx.period, ctx.run_id)
+
+
+def close_run(ctx: RunContext, status: str, message: str | None = None, inputs: dict | None = None,
+              figures: dict | None = None) -> None:
+    if ctx.con is None:
+        return
+    try:
+        register_end(ctx.con, ctx, status, message, inputs,
+                     figures["signals"] if figures else None, figures["lifecycle"] if figures else None)
+    finally:
+        ctx.con.close()
+        ctx.con = None
+        shutil.rmtree(ctx.tmp_dir, ignore_errors=True)
+
+
+def execute(ctx: RunContext, ingest=ingest_step, validate=quality_step, match=match_step,
+            publish=publish_step) -> dict:
+    """Run the steps in order and keep the run registry right whatever happens.
+
+    The Prefect flow passes its tasks as the steps; tests call this with the plain functions.
+    """
+    inputs: dict | None = None
+    figures: dict | None = None
+    open_run(ctx)
+    try:
+        inputs = ingest(ctx)
+        quality = validate(ctx, inputs)
+        figures = match(ctx)
+        folder = publish(ctx, inputs, quality, figures)
+    except FeedbackError as exc:
+        close_run(ctx, "failed", str(exc), inputs, figures)
+        raise
+    except BaseException as exc:
+        close_run(ctx, "error", f"interne fout: {type(exc).__name__}", inputs, figures)
+        raise
+    close_run(ctx, "published", None, inputs, figures)
+    return {"period": ctx.period, "run_id": ctx.run_id, "folder": str(folder), **figures}

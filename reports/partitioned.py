@@ -1,0 +1,41 @@
+"""Write one CSV per audience (a municipality, an employer) from one sorted query.
+
+The query is run once and split by its first column while streaming, so tens of
+thousands of employer folders cost one scan, not one query each. The partition column
+itself is not written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import duckdb
+
+from reports.csv_dialect import write_csv
+from reports.output import Output
+
+
+def _rows(cursor: duckdb.DuckDBPyConnection, size: int = 100_000) -> Iterator[tuple]:
+    while batch := cursor.fetchmany(size):
+        yield from batch
+
+
+def write_partitioned(con: duckdb.DuckDBPyConnection, root: Path, query: str, header: Sequence[str],
+                      folder: str, filename: str, params: list | None = None) -> list[Output]:
+    """``query`` must return the partition key first and be ordered by it."""
+    outputs: list[Output] = []
+    current, rows = None, []
+
+    def flush() -> None:
+        if current is not None and rows:
+            rel = f"{folder}/{current}/{filename}"
+            outputs.append(Output(rel, len(rows), write_csv(root / rel, header, rows)))
+
+    for row in _rows(con.execute(query, params or [])):
+        if row[0] != current:
+            flush()
+            current, rows = row[0], []
+        rows.append(row[1:])
+    flush()
+    return outputs

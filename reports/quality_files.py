@@ -1,0 +1,28 @@
+"""``kwaliteit/quarantaine.csv`` (rows not used) and ``kwaliteit/bevindingen.csv`` (fields
+emptied, to report back to the register). Same columns: bron;rijnummer;reden;kolom;waarde.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from reports.csv_dialect import write_csv
+from reports.output import Output
+
+HEADER = ("bron", "rijnummer", "reden", "kolom", "waarde")
+SOURCE_ORDER = "CASE bron WHEN 'polis' THEN 1 WHEN 'werkgevers' THEN 2 WHEN 'brp' THEN 3 ELSE 4 END"
+
+
+def write_issue_file(con: duckdb.DuckDBPyConnection, root: Path, table: str, name: str) -> Output:
+    rows = con.execute(
+        f"SELECT {', '.join(HEADER)} FROM {table} ORDER BY {SOURCE_ORDER}, rijnummer, kolom NULLS FIRST, reden"
+    ).fetchall()
+    rel = f"kwaliteit/{name}"
+    return Output(rel, len(rows), write_csv(root / rel, HEADER, rows))
+
+
+def write_quality_files(con: duckdb.DuckDBPyConnection, root: Path) -> list[Output]:
+    return [write_issue_file(con, root, "quarantine", "quarantaine.csv"),
+            write_issue_file(con, root, "findings", "bevindingen.csv")]

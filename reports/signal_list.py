@@ -1,0 +1,28 @@
+"""``signalen.parquet``: every signal of P for the analyst (DESIGN.md §5).
+
+Columns signaal, reden, bsn, loonheffingennummer, gemeentecode, status, eerste_periode,
+laatste_loonperiode, all text, sorted by the first columns so reruns give the same bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from reports.output import Output, file_output
+
+COLUMNS = ("signaal", "reden", "bsn", "loonheffingennummer", "gemeentecode", "status", "eerste_periode",
+           "laatste_loonperiode")
+
+
+def write_signal_list(con: duckdb.DuckDBPyConnection, root: Path) -> Output:
+    path = root / "signalen.parquet"
+    cols = ", ".join(COLUMNS)
+    con.execute(
+        f"""COPY (SELECT {cols} FROM signals_p
+                  ORDER BY signaal, reden NULLS FIRST, bsn, loonheffingennummer NULLS FIRST)
+            TO '{path.as_posix()}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)"""
+    )
+    rows = con.execute("SELECT count(*) FROM signals_p").fetchone()[0]
+    return file_output(root, path, rows)

@@ -1,0 +1,164 @@
+"""The input contract of DESIGN.md §3 as data: one ``InputContract`` per input file.
+
+Everything downstream (the CSV reader, the pandera row models, the staging casts, the
+quality gates) is derived from these tables, so a column is described in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """How a column's text is validated and typed."""
+
+    BSN = "bsn"
+    LHNR = "loonheffingennummer"
+    TEXT = "text"
+    DATE = "date"            # a complete calendar date
+    LO3_DATE = "lo3_date"    # BRP/RNI date that may be incomplete (00000000, YYYY0000, YYYYMM00)
+    DECIMAL = "decimal"      # non-negative amount with '.' as decimal separator
+    BOOL = "bool"
+    GEMEENTECODE = "gemeentecode"
+    POSTCODE = "postcode"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class InputContract:
+    """One input of a period.
+
+    ``key`` is the column that must be unique (None for ``polis``, which has no unique
+    key). ``quarantine_broken_fields`` says whether a broken non-key field makes the row
+    unusable (payroll) or only empties the field and records a finding (registers: a
+    person must never be dropped, DESIGN.md §3).
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    key: str | None
+    quarantine_broken_fields: bool
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def key_columns(self) -> list[str]:
+        """Columns whose failure always quarantines the row (invalid or empty key)."""
+        return [c.name for c in self.columns if c.kind in (Kind.BSN, Kind.LHNR)]
+
+
+K = Kind
+OPT = False
+
+POLIS = InputContract(
+    name="polis",
+    key=None,
+    quarantine_broken_fields=True,
+    columns=(
+        Column("bsn", K.BSN),
+        Column("loonheffingennummer", K.LHNR),
+        Column("ikv_id", K.TEXT),
+        Column("datum_aanvang_ikv", K.DATE),
+        Column("datum_einde_ikv", K.DATE, OPT),
+        Column("tijdvak_aanvang", K.DATE),
+        Column("tijdvak_einde", K.DATE),
+        Column("sv_loon", K.DECIMAL),
+        Column("verloonde_uren", K.DECIMAL),
+    ),
+)
+
+WERKGEVERS = InputContract(
+    name="werkgevers",
+    key="loonheffingennummer",
+    quarantine_broken_fields=False,
+    columns=(
+        Column("loonheffingennummer", K.LHNR),
+        Column("kvk_nummer", K.TEXT, OPT),
+        Column("naam", K.TEXT),
+        Column("straat", K.TEXT),
+        Column("huisnummer", K.TEXT),
+        Column("huisnummer_toevoeging", K.TEXT, OPT),
+        Column("postcode", K.POSTCODE, OPT),
+        Column("plaats", K.TEXT),
+        Column("gemeentecode", K.GEMEENTECODE, OPT),
+        Column("sector_code", K.TEXT),
+        Column("is_uitlener", K.BOOL),
+    ),
+)
+
+BRP = InputContract(
+    name="brp",
+    key="bsn",
+    quarantine_broken_fields=False,
+    columns=(
+        Column("bsn", K.BSN),
+        Column("geslachtsnaam", K.TEXT),
+        Column("voornamen", K.TEXT, OPT),
+        Column("geboortedatum", K.LO3_DATE),
+        Column("nationaliteit", K.TEXT, OPT),
+        Column("gemeentecode", K.GEMEENTECODE),
+        Column("straat", K.TEXT, OPT),
+        Column("huisnummer", K.TEXT, OPT),
+        Column("huisletter", K.TEXT, OPT),
+        Column("huisnummer_toevoeging", K.TEXT, OPT),
+        Column("postcode", K.POSTCODE, OPT),
+        Column("woonplaats", K.TEXT, OPT),
+        Column("datum_aanvang_adres", K.LO3_DATE),
+        Column("datum_vertrek", K.LO3_DATE, OPT),
+        Column("datum_overlijden", K.LO3_DATE, OPT),
+    ),
+)
+
+RNI = InputContract(
+    name="rni",
+    key="bsn",
+    quarantine_broken_fields=False,
+    columns=(
+        Column("bsn", K.BSN),
+        Column("geslachtsnaam", K.TEXT),
+        Column("voornamen", K.TEXT, OPT),
+        Column("geboortedatum", K.LO3_DATE),
+        Column("nationaliteit", K.TEXT, OPT),
+        Column("datum_inschrijving", K.LO3_DATE),
+        Column("rni_loket", K.GEMEENTECODE, OPT),
+        Column("land_woonadres", K.TEXT, OPT),
+        Column("verblijf_straat", K.TEXT, OPT),
+        Column("verblijf_huisnummer", K.TEXT, OPT),
+        Column("verblijf_huisletter", K.TEXT, OPT),
+        Column("verblijf_toevoeging", K.TEXT, OPT),
+        Column("verblijf_postcode", K.POSTCODE, OPT),
+        Column("verblijf_woonplaats", K.TEXT, OPT),
+        Column("verblijf_gemeentecode", K.GEMEENTECODE, OPT),
+        Column("datum_aanvang_verblijfsadres", K.LO3_DATE, OPT),
+        Column("datum_einde_verblijfsadres", K.LO3_DATE, OPT),
+        Column("contactgegevens_bekend", K.BOOL),
+    ),
+)
+
+CONTRACTS: dict[str, InputContract] = {c.name: c for c in (POLIS, WERKGEVERS, BRP, RNI)}
+INPUT_ORDER = ("polis", "werkgevers", "brp", "rni")
+
+# The address fields whose presence means "a stay address is registered" (DESIGN.md §4).
+STAY_ADDRESS_FIELDS = (
+    "verblijf_straat", "verblijf_huisnummer", "verblijf_huisletter", "verblijf_toevoeging",
+    "verblijf_postcode", "verblijf_woonplaats", "verblijf_gemeentecode",
+)
+
+# Reason codes (DESIGN.md §3). Order = priority when a row breaks more than one rule.
+QUARANTINE_PRIORITY = (
+    "BSN_ONGELDIG", "LHNR_ONGELDIG", "DUBBELE_RIJ", "DUBBELE_SLEUTEL",
+    "VERPLICHT_VELD_LEEG", "DATUM_ONGELDIG", "BEDRAG_ONGELDIG",
+    "POSTCODE_ONGELDIG", "GEMEENTECODE_ONBEKEND",
+)

@@ -1,0 +1,44 @@
+"""Wire the rules of DESIGN.md §4 in their dependency order (no logic of its own).
+
+staged inputs → who is in payroll → who has a Dutch address → payroll history →
+the four signals → lifecycle → employer figures → risk feed.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from feedbackcyclus.settings import RuleSettings
+from transforms.dutch_address import address_status
+from transforms.employer_figures import employer_figures
+from transforms.lifecycle import apply_lifecycle
+from transforms.payroll import in_payroll, last_payroll_period, payroll_history
+from transforms.risk_score import risk_feed
+from transforms.signals.combine import SIGNAL_CODES, combine_signals
+
+
+def match_period(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSettings) -> dict:
+    """Compute every signal of P into ``signals_p``; return the manifest's counts."""
+    in_payroll(con, period)
+    address_status(con, period)
+    payroll_history(con, period, rules.rni_window_months)
+    last_payroll_period(con, period)
+    combine_signals(con, rules)
+    lifecycle = apply_lifecycle(con, period)
+    employer_figures(con, period)
+    risk_feed(con)
+    counts = dict(con.execute("SELECT signaal, count(*) FROM signals_p GROUP BY 1").fetchall())
+    return {"signals": {code: counts.get(code, 0) for code in SIGNAL_CODES}, "lifecycle": lifecycle}
+
+
+def persist_period(con: duckdb.DuckDBPyConnection, period: str) -> None:
+    """Replace P's history rows in the warehouse. Call inside a transaction."""
+    con.execute("DELETE FROM wh.payroll_months WHERE period = ?", [period])
+    con.execute("INSERT INTO wh.payroll_months SELECT ?, bsn FROM payroll_bsn ORDER BY bsn", [period])
+    con.execute("DELETE FROM wh.signals WHERE period = ?", [period])
+    con.execute("""INSERT INTO wh.signals SELECT ?, signaal, reden, bsn, loonheffingennummer, gemeentecode, status,
+                   eerste_periode, laatste_loonperiode FROM signals_p""", [period])
+    con.execute("DELETE FROM wh.employer_months WHERE period = ?", [period])
+    con.execute("""INSERT INTO wh.employer_months SELECT ?, loonheffingennummer, gemeentecode, aantal_werknemers,
+                   aantal_zonder_nl_adres, aantal_rni_langer_dan_4_maanden, aantal_meervoudig_bsn, risicoscore
+                   FROM risk_feed""", [period])

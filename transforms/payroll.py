@@ -1,0 +1,51 @@
+"""Who is *in payroll in P* (DESIGN.md §4), now and in the periods already loaded.
+
+A BSN is in payroll in P when it has at least one ``polis`` row of P whose income
+relation has not ended before the first day of P: a relation that ended on the first
+day still counts, one that ended the day before does not.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from feedbackcyclus.periods import first_day, shift
+
+
+def in_payroll(con: duckdb.DuckDBPyConnection, period: str) -> int:
+    """``payroll_rows``: the polis rows of P that count; returns the number of BSNs."""
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE payroll_rows AS
+           SELECT bsn, loonheffingennummer, ikv_id, datum_aanvang_ikv, verloonde_uren
+           FROM stg_polis
+           WHERE datum_einde_ikv IS NULL OR datum_einde_ikv >= ?""",
+        [first_day(period)],
+    )
+    con.execute("CREATE OR REPLACE TEMP TABLE payroll_bsn AS SELECT DISTINCT bsn FROM payroll_rows")
+    return con.execute("SELECT count(*) FROM payroll_bsn").fetchone()[0]
+
+
+def payroll_history(con: duckdb.DuckDBPyConnection, period: str, months: int) -> None:
+    """``payroll_window``: (period, bsn) for the ``months`` periods ending with P.
+
+    Earlier periods come from the warehouse (periods already loaded), P from this run.
+    """
+    start = shift(period, -(months - 1))
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE payroll_window AS
+           SELECT period, bsn FROM wh.payroll_months WHERE period >= ? AND period < ?
+           UNION ALL SELECT ? AS period, bsn FROM payroll_bsn""",
+        [start, period, period],
+    )
+
+
+def last_payroll_period(con: duckdb.DuckDBPyConnection, period: str) -> None:
+    """``last_payroll``: per BSN the last period up to P in which it was in payroll."""
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE last_payroll AS
+           SELECT bsn, max(period) AS laatste_loonperiode FROM (
+               SELECT period, bsn FROM wh.payroll_months WHERE period < ?
+               UNION ALL SELECT ? AS period, bsn FROM payroll_bsn)
+           GROUP BY bsn""",
+        [period, period],
+    )

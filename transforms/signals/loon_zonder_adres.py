@@ -1,0 +1,20 @@
+"""LOON_ZONDER_ADRES — bsn × employer: in payroll in P, but no Dutch address known.
+
+``reden`` says why: ``OVERLEDEN`` or ``VERTROKKEN`` for a resident with that date on or
+before peildatum (``OVERLEDEN`` wins), ``RNI_ZONDER_VERBLIJFSADRES`` for someone in the
+RNI only without a stay address valid at peildatum, ``BSN_ONBEKEND`` for a BSN in
+neither register. Needs ``payroll_rows`` and ``person_status``.
+"""
+
+SQL = """
+SELECT DISTINCT 'LOON_ZONDER_ADRES' AS signaal,
+       coalesce(ps.reden_zonder_adres, 'BSN_ONBEKEND') AS reden,
+       p.bsn, p.loonheffingennummer
+FROM payroll_rows p
+LEFT JOIN person_status ps USING (bsn)
+WHERE ps.bsn IS NULL OR NOT ps.adres_bekend
+"""
+
+
+def loon_zonder_adres() -> str:
+    return SQL

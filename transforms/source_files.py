@@ -1,0 +1,274 @@
+"""Find, fingerprint and read one input file of a period into a raw DuckDB table.
+
+Why this is more than ``read_csv``: the registers must never be made to lie (DESIGN.md §3),
+so a structurally broken file (ragged rows, an unterminated quote, a binary blob, an
+unknown encoding) stops the run with a message naming file, row and rule instead of
+silently losing rows. Values are read as text: identifiers keep their leading zeros.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from feedbackcyclus.errors import InputError
+from schemas.contract import InputContract, Kind
+
+CHUNK = 16 * 1024 * 1024
+CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+MAX_LINE_BYTES = 1024 * 1024
+# Columns whose leading zeros matter: a Parquet file must deliver them as text.
+TEXT_ONLY_KINDS = (Kind.BSN, Kind.LHNR, Kind.GEMEENTECODE, Kind.POSTCODE)
+TEXT_ONLY_NAMES = ("kvk_nummer", "sector_code", "nationaliteit", "land_woonadres", "ikv_id")
+
+
+@dataclass
+class SourceFile:
+    """What the manifest records about one input, plus what the reader needs."""
+
+    name: str
+    path: Path
+    format: str
+    sha256: str = ""
+    encoding: str = "utf-8"
+    delimiter: str = ";"
+    columns: list[str] = field(default_factory=list)
+    extra_columns: list[str] = field(default_factory=list)
+    read_path: Path | None = None  # a UTF-8 copy when the original was Windows-1252
+
+
+def locate(period_dir: Path, name: str) -> Path:
+    """``NAME.csv`` or ``NAME.parquet`` in the period folder, exactly one of them."""
+    if not period_dir.exists():
+        raise InputError(f"de periodemap {period_dir} bestaat niet", rule="inbox/<JJJJ-MM>/ per periode")
+    if not period_dir.is_dir():
+        raise InputError(f"{period_dir} is geen map", rule="inbox/<JJJJ-MM>/ per periode")
+    found = [period_dir / f"{name}.{ext}" for ext in ("csv", "parquet") if (period_dir / f"{name}.{ext}").exists()]
+    if not found:
+        raise InputError(f"{name}.csv of {name}.parquet ontbreekt in {period_dir}", file=name,
+                         rule="elke periode levert polis, werkgevers, brp en rni")
+    if len(found) > 1:
+        raise InputError(f"zowel {name}.csv als {name}.parquet in {period_dir}; lever er één",
+                         file=name, rule="één bestand per invoer")
+    path = found[0]
+    if not path.is_file():
+        raise InputError("is geen gewoon bestand (een map?)", file=str(path), rule="invoer is een bestand")
+    if path.stat().st_size == 0:
+        raise InputError("het bestand is leeg (geen kopregel)", file=str(path), rule="CSV met kopregel")
+    return path
+
+
+def fingerprint(path: Path, *, text: bool) -> tuple[str, str]:
+    """One streaming pass: sha256 and, for text, the encoding (utf-8, utf-8-bom, windows-1252)."""
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8_ok, cp1252_ok, first = True, True, True
+    bom = False
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+            if not text:
+                continue
+            if first:
+                bom, first = chunk.startswith(codecs.BOM_UTF8), False
+            if b"\x00" in chunk:
+                raise InputError("bevat NUL-bytes: dit is geen tekstbestand (binair of UTF-16?)",
+                                 file=str(path), rule="CSV in UTF-8 of Windows-1252")
+            if utf8_ok:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8_ok = False
+            if cp1252_ok and any(b in chunk for b in CP1252_UNDEFINED):
+                cp1252_ok = False
+    if text and utf8_ok:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8_ok = False
+    if not text:
+        return digest.hexdigest(), "parquet"
+    if utf8_ok:
+        return digest.hexdigest(), "utf-8-bom" if bom else "utf-8"
+    if cp1252_ok:
+        return digest.hexdigest(), "windows-1252"
+    raise InputError("de tekencodering is geen UTF-8 en geen Windows-1252", file=str(path),
+                     rule="CSV in UTF-8 (met of zonder BOM) of Windows-1252")
+
+
+def transcode_cp1252(path: Path, target: Path) -> None:
+    """Streaming Windows-1252 → UTF-8 copy, because DuckDB's latin-1 mode rejects 0x80–0x9F."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    decoder = codecs.getincrementaldecoder("cp1252")()
+    with path.open("rb") as src, target.open("wb") as dst:
+        while chunk := src.read(CHUNK):
+            dst.write(decoder.decode(chunk).encode("utf-8"))
+        dst.write(decoder.decode(b"", final=True).encode("utf-8"))
+
+
+def _header_line(path: Path, encoding: str) -> str:
+    codec = "cp1252" if encoding == "windows-1252" else "utf-8-sig"
+    with path.open("r", encoding=codec, newline="") as fh:
+        line = fh.readline(MAX_LINE_BYTES)
+    return line.rstrip("\r\n")
+
+
+def detect_delimiter(header: str, file: str) -> str:
+    """``;`` is the contract; a ``,`` file is accepted. Anything else stops the run."""
+    if ";" in header:
+        return ";"
+    if "," in header:
+        return ","
+    for other, label in (("\t", "tab"), ("|", "|")):
+        if other in header:
+            raise InputError(f"scheidingsteken {label} wordt niet ondersteund", file=file, row=1,
+                             rule="scheidingsteken ; (of ,)")
+    return ";"
+
+
+def check_columns(names: list[str], contract: InputContract, file: str) -> list[str]:
+    """Stop on duplicate or missing columns; return the extra ones (ignored, listed in the manifest)."""
+    seen: set[str] = set()
+    for n in names:
+        if n in seen:
+            raise InputError(f"kolomnaam {n!r} komt twee keer voor in de kopregel", file=file, row=1,
+                             column=n, rule="unieke kolomnamen")
+        seen.add(n)
+    missing = [c for c in contract.column_names if c not in seen]
+    if missing:
+        raise InputError(f"verplichte kolom ontbreekt: {', '.join(missing)}", file=file, row=1,
+                         column=missing[0], rule=f"kolommen van {contract.name} (DESIGN.md §3)")
+    return [n for n in names if n not in set(contract.column_names)]
+
+
+def _normalise_name(name: str) -> str:
+    return name.strip().strip('"').strip().lower()
+
+
+def inspect(path: Path, contract: InputContract, tmp_dir: Path) -> SourceFile:
+    """Fingerprint the file and read its header; no rows are read yet."""
+    fmt = "parquet" if path.suffix == ".parquet" else "csv"
+    src = SourceFile(name=contract.name, path=path, format=fmt)
+    src.sha256, src.encoding = fingerprint(path, text=fmt == "csv")
+    if fmt == "csv":
+        header = _header_line(path, src.encoding)
+        if not header.strip():
+            raise InputError("de eerste regel (kopregel) is leeg", file=str(path), row=1, rule="CSV met kopregel")
+        src.delimiter = detect_delimiter(header, str(path))
+        src.columns = [_normalise_name(n) for n in next(csv.reader([header], delimiter=src.delimiter))]
+        if src.encoding == "windows-1252":
+            src.read_path = tmp_dir / f"{contract.name}.utf8.csv"
+            transcode_cp1252(path, src.read_path)
+    src.extra_columns = check_columns(src.columns, contract, str(path)) if fmt == "csv" else []
+    return src
+
+
+_LINE = re.compile(r"[Ll]ine:?\s*(\d+)")
+
+
+def _safe_duckdb_message(exc: Exception) -> tuple[str, int | None]:
+    """DuckDB quotes offending lines verbatim; keep only the category and line number."""
+    text = str(exc)
+    m = _LINE.search(text)
+    first = text.split("\n", 1)[0]
+    first = re.split(r"Original Line|:\s*\"", first)[0][:200]
+    return first, int(m.group(1)) if m else None
+
+
+REJECT_TEXT = {
+    "MISSING COLUMNS": "te weinig velden in de rij (afgebroken regel of ander scheidingsteken?)",
+    "TOO MANY COLUMNS": "te veel velden in de rij (gemengde scheidingstekens of een veld met ; zonder aanhalingstekens?)",
+    "UNQUOTED VALUE": "aanhalingsteken niet afgesloten",
+    "INVALID ENCODING": "ongeldige tekencodering",
+    "INVALID UNICODE": "ongeldige tekencodering",
+    "LINE SIZE OVER MAXIMUM": f"regel langer dan {MAX_LINE_BYTES // 1024} KiB",
+}
+
+
+def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str) -> int:
+    """Read all fields as VARCHAR into ``table`` (``rijnummer`` = line in the file, header = 1)."""
+    path = str(src.read_path or src.path)
+    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in src.columns) + "}"
+    rej = f"rej_{contract.name}"
+    con.execute(f"DROP TABLE IF EXISTS {rej}; DROP TABLE IF EXISTS {rej}_scan")
+    try:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE {table}_read AS SELECT * FROM read_csv(?, delim=?, quote='"',
+                escape='"', header=true, columns={columns}, auto_detect=false, strict_mode=true,
+                null_padding=false, store_rejects=true, rejects_table='{rej}', rejects_scan='{rej}_scan',
+                max_line_size={MAX_LINE_BYTES}, encoding='utf-8')""",
+            [path, src.delimiter],
+        )
+    except duckdb.Error as exc:
+        message, line = _safe_duckdb_message(exc)
+        raise InputError(f"CSV onleesbaar: {message}", file=str(src.path), row=line,
+                         rule="CSV volgens het invoercontract") from None
+    reject = con.execute(f"SELECT line, error_type::VARCHAR, column_name FROM {rej} ORDER BY line LIMIT 1").fetchone()
+    if reject:
+        total = con.execute(f"SELECT count(*) FROM {rej}").fetchone()[0]
+        line, kind, column = reject
+        more = f" ({total} rijen in totaal afgekeurd)" if total > 1 else ""
+        raise InputError(f"{REJECT_TEXT.get(kind, kind.lower())}{more}", file=str(src.path), row=int(line),
+                         column=column if kind not in REJECT_TEXT else None,
+                         rule="elke rij heeft precies de kolommen van de kopregel")
+    return _finish_raw(con, table, contract, offset=2)
+
+
+def load_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str) -> int:
+    """Read a Parquet input; identifier columns must be text so leading zeros survive."""
+    try:
+        described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(src.path)]).fetchall()
+    except duckdb.Error as exc:
+        message, _ = _safe_duckdb_message(exc)
+        raise InputError(f"Parquet onleesbaar: {message}", file=str(src.path), rule="geldig Parquet-bestand") from None
+    types = {_normalise_name(r[0]): r[1] for r in described}
+    src.columns = [_normalise_name(r[0]) for r in described]
+    src.extra_columns = check_columns(src.columns, contract, str(src.path))
+    selects = []
+    for col in contract.columns:
+        typ = types[col.name]
+        textual = typ.startswith("VARCHAR")
+        if (col.kind in TEXT_ONLY_KINDS or col.name in TEXT_ONLY_NAMES) and not textual and typ != '"NULL"':
+            raise InputError(f"Parquet-type {typ}: identificaties moeten tekst (VARCHAR) zijn zodat voorloopnullen "
+                             "behouden blijven", file=str(src.path), column=col.name, rule="identificaties zijn tekst")
+        if col.kind in (Kind.DATE, Kind.LO3_DATE) and (typ.startswith("DATE") or typ.startswith("TIMESTAMP")):
+            expr = f"strftime(CAST(\"{col.name}\" AS DATE), '%Y-%m-%d')"
+        elif col.kind in (Kind.DATE, Kind.LO3_DATE) and not textual:
+            raise InputError(f"Parquet-type {typ} is geen datum of tekst", file=str(src.path), column=col.name,
+                             rule="datums als DATE of tekst JJJJ-MM-DD")
+        elif col.kind is Kind.BOOL and typ == "BOOLEAN":
+            expr = f"CASE WHEN \"{col.name}\" THEN 'true' WHEN NOT \"{col.name}\" THEN 'false' END"
+        else:
+            expr = f"CAST(\"{col.name}\" AS VARCHAR)"
+        selects.append(f"{expr} AS \"{col.name}\"")
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table}_read AS SELECT {', '.join(selects)} "
+                    "FROM read_parquet(?)", [str(src.path)])
+    except duckdb.Error as exc:
+        message, _ = _safe_duckdb_message(exc)
+        raise InputError(f"Parquet onleesbaar: {message}", file=str(src.path), rule="geldig Parquet-bestand") from None
+    return _finish_raw(con, table, contract, offset=1)
+
+
+def _finish_raw(con: duckdb.DuckDBPyConnection, table: str, contract: InputContract, offset: int) -> int:
+    """Number the rows in file order and keep only the contract's columns."""
+    cols = ", ".join(f'"{c}"' for c in contract.column_names)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT rowid + {offset} AS rijnummer, {cols} "
+                f"FROM {table}_read ORDER BY rowid")
+    con.execute(f"DROP TABLE {table}_read")
+    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def load(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str) -> int:
+    """Load the file into ``table``; stop when it has no data rows (a register can't be empty)."""
+    rows = (load_parquet if src.format == "parquet" else load_csv)(con, src, contract, table)
+    if rows == 0:
+        raise InputError("bevat alleen een kopregel en geen gegevensrijen", file=str(src.path),
+                         rule="een periode-extract is nooit leeg")
+    return rows
