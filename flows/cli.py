@@ -76,7 +76,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def prepare_prefect(settings: Settings) -> None:
     """Keep Prefect's state under var/ and quiet: no analytics, no network."""
-    os.environ.setdefault("PREFECT_HOME", str((settings.state_dir / "prefect").resolve()))
+    home = Path(os.environ.get("PREFECT_HOME") or (settings.state_dir / "prefect").resolve())
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["PREFECT_HOME"] = str(home)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "")

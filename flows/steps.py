@@ -14,6 +14,7 @@ from feedbackcyclus.errors import FeedbackError, QualityGateFailed
 from feedbackcyclus.periods import previous
 from flows.context import RunContext, code_version, now
 from flows.registry import register_end, register_start
+from reports.national import national_context
 from reports.publish import recover, render_period, staging_dir, swap_into_place, write_manifest
 from schemas.quality_gates import evaluate_gates, previous_rows
 from transforms import warehouse
@@ -57,17 +58,12 @@ def match_step(ctx: RunContext) -> dict:
     return match_period(ctx.con, ctx.period, ctx.settings.rules)
 
 
-def _report_context(ctx: RunContext, inputs: dict, figures: dict, quality: list[dict]) -> dict:
-    return {"period": ctx.period, "code_version": code_version(), "inputs": inputs,
-            "signals": figures["signals"], "lifecycle": figures["lifecycle"], "quality": quality}
-
-
 def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: dict) -> Path:
     """Render into a staging folder, commit the warehouse, swap the folder into place."""
     root = ctx.settings.reports
     root.mkdir(parents=True, exist_ok=True)
     staging = staging_dir(root, ctx.period, ctx.run_id)
-    outputs = render_period(ctx.con, staging, ctx.period, _report_context(ctx, inputs, figures, quality),
+    outputs = render_period(ctx.con, staging, ctx.period, national_context(ctx.con, ctx.period, inputs, figures, quality, code_version()),
                             ctx.progress)
     manifest = {
         "period": ctx.period,
