@@ -86,8 +86,15 @@ def load_settings(path: str | Path | None = None) -> Settings:
     """Defaults, overlaid with a TOML file when one exists."""
     candidate = path or os.environ.get("FEEDBACKCYCLUS_CONFIG") or "config/feedbackcyclus.toml"
     p = Path(candidate)
-    if not p.is_file():
-        return Settings()
+    settings = Settings()
+    if p.is_file():
+        settings = _from_toml(p)
+    if os.environ.get("FEEDBACKCYCLUS_STATE_DIR"):
+        settings = replace(settings, state_dir=Path(os.environ["FEEDBACKCYCLUS_STATE_DIR"]))
+    return settings
+
+
+def _from_toml(p: Path) -> Settings:
     data = tomllib.loads(p.read_text(encoding="utf-8"))
     top = {k: v for k, v in data.items() if not isinstance(v, dict)}
     for key in ("inbox", "reports", "warehouse", "state_dir"):

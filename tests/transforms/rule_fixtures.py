@@ -1,0 +1,53 @@
+"""Stage tiny literal inputs through the real row rules into a run connection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from feedbackcyclus.settings import EngineSettings, QualitySettings, RuleSettings
+from schemas.contract import CONTRACTS
+from tests.builders import rni_row, werkgever_row
+from transforms import warehouse
+from transforms.matching import match_period
+from transforms.staging import stage
+
+
+def stage_literal(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict]) -> None:
+    contract = CONTRACTS[name]
+    raw = pl.DataFrame([{c: r.get(c) for c in contract.column_names} for r in rows],
+                       schema={c: pl.Utf8 for c in contract.column_names}, orient="row")
+    raw = raw.with_row_index("rijnummer", offset=2).with_columns(pl.col("rijnummer").cast(pl.Int64))
+    staged = stage(raw, contract, QualitySettings())
+    clean = staged.clean  # noqa: F841
+    con.execute(f"CREATE OR REPLACE TEMP TABLE stg_{name} AS SELECT * FROM clean")
+    if name in ("brp", "rni"):
+        keys = pl.DataFrame({"bsn": staged.conflicting_keys}, schema={"bsn": pl.Utf8})  # noqa: F841
+        con.execute(f"CREATE OR REPLACE TEMP TABLE conflicts_{name} AS SELECT bsn FROM keys")
+
+
+def run_rules(tmp: Path, period: str, *, polis: list[dict], brp: list[dict] | None = None,
+              rni: list[dict] | None = None, werkgevers: list[dict] | None = None,
+              history: dict[str, list[str]] | None = None, rules: RuleSettings | None = None,
+              con: duckdb.DuckDBPyConnection | None = None) -> tuple[duckdb.DuckDBPyConnection, dict]:
+    """Stage the literal rows, add payroll history, run every rule of §4. Returns (con, counts)."""
+    con = con or warehouse.connect(tmp / "wh.duckdb", EngineSettings())
+    stage_literal(con, "polis", polis)
+    lhnrs = sorted({r["loonheffingennummer"] for r in polis})
+    stage_literal(con, "werkgevers", werkgevers if werkgevers is not None else [werkgever_row(x) for x in lhnrs])
+    stage_literal(con, "brp", brp or [])
+    stage_literal(con, "rni", rni or [rni_row("011053227", geslachtsnaam="Vulling")])
+    con.execute("CREATE OR REPLACE TEMP TABLE excluded_bsn AS "
+                "SELECT bsn FROM conflicts_brp UNION SELECT bsn FROM conflicts_rni")
+    for p, bsns in (history or {}).items():
+        con.executemany("INSERT INTO wh.payroll_months VALUES (?, ?)", [(p, b) for b in bsns])
+    return con, match_period(con, period, rules or RuleSettings())
+
+
+def signals(con: duckdb.DuckDBPyConnection, code: str | None = None) -> list[tuple]:
+    """(signaal, reden, bsn, loonheffingennummer) rows, sorted."""
+    where = "WHERE signaal = ?" if code else ""
+    return con.execute(f"SELECT signaal, reden, bsn, loonheffingennummer FROM signals_p {where} ORDER BY ALL",
+                       [code] if code else []).fetchall()

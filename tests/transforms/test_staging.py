@@ -1,0 +1,108 @@
+"""Quarantine and findings on literal rows (DESIGN.md §3)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from feedbackcyclus.settings import QualitySettings
+from schemas.contract import CONTRACTS
+from tests.builders import BSN, LHNR, brp_row, polis_row, rni_row, werkgever_row
+from transforms.staging import stage
+
+
+def staged(name: str, rows: list[dict]):
+    contract = CONTRACTS[name]
+    raw = pl.DataFrame([{c: r.get(c) for c in contract.column_names} for r in rows],
+                       schema={c: pl.Utf8 for c in contract.column_names}, orient="row")
+    raw = raw.with_row_index("rijnummer", offset=2).with_columns(pl.col("rijnummer").cast(pl.Int64))
+    return stage(raw, contract, QualitySettings())
+
+
+def lines(frame: pl.DataFrame) -> list[tuple]:
+    return [tuple(r) for r in frame.select("rijnummer", "reden", "kolom", "waarde").rows()]
+
+
+def test_polis_quarantine_reasons():
+    s = staged("polis", [
+        polis_row(BSN[0]),                                  # 2 ok
+        polis_row("123456789"),                             # 3 11-proef fails
+        polis_row("12345678A"),                             # 4 letters
+        polis_row(None),                                    # 5 empty key
+        polis_row(BSN[0], loonheffingennummer="123L01"),    # 6
+        polis_row(BSN[1], datum_aanvang_ikv="2026-13-45"),  # 7
+        polis_row(BSN[1], sv_loon="-10.00"),                # 8
+        polis_row(BSN[1], ikv_id=None),                     # 9
+        polis_row(BSN[0]),                                  # 10 exact copy of row 2
+        polis_row(BSN[2], tijdvak_aanvang="1026-10-01"),    # 11 wrong century
+    ])
+    assert lines(s.quarantine) == [
+        (3, "BSN_ONGELDIG", "bsn", "123456789"),
+        (4, "BSN_ONGELDIG", "bsn", "12345678A"),
+        (5, "BSN_ONGELDIG", "bsn", None),
+        (6, "LHNR_ONGELDIG", "loonheffingennummer", "123L01"),
+        (7, "DATUM_ONGELDIG", "datum_aanvang_ikv", "2026-13-45"),
+        (8, "BEDRAG_ONGELDIG", "sv_loon", "-10.00"),
+        (9, "VERPLICHT_VELD_LEEG", "ikv_id", None),
+        (10, "DUBBELE_RIJ", None, None),
+        (11, "DATUM_ONGELDIG", "tijdvak_aanvang", "1026-10-01"),
+    ]
+    assert s.clean["rijnummer"].to_list() == [2]
+    assert s.findings.height == 0
+
+
+def test_register_findings_empty_the_field_and_keep_the_person():
+    s = staged("brp", [
+        brp_row(BSN[0], postcode="0123AB"),
+        brp_row(BSN[1], gemeentecode="9999", geboortedatum="1985-13-00"),
+        brp_row(BSN[2], geslachtsnaam=None),
+        brp_row(BSN[3], gemeentecode="363"),   # lost leading zero: not in the table
+    ])
+    assert s.quarantine.height == 0
+    assert lines(s.findings) == [
+        (2, "POSTCODE_ONGELDIG", "postcode", "0123AB"),
+        (3, "DATUM_ONGELDIG", "geboortedatum", "1985-13-00"),
+        (3, "GEMEENTECODE_ONBEKEND", "gemeentecode", "9999"),
+        (4, "VERPLICHT_VELD_LEEG", "geslachtsnaam", None),
+        (5, "GEMEENTECODE_ONBEKEND", "gemeentecode", "363"),
+    ]
+    clean = {r["bsn"]: r for r in s.clean.to_dicts()}
+    assert len(clean) == 4
+    assert clean[BSN[0]]["postcode"] is None
+    assert clean[BSN[1]]["gemeentecode"] is None and clean[BSN[1]]["geboortedatum"] is None
+    assert clean[BSN[3]]["gemeentecode"] is None
+
+
+def test_duplicates_and_ambiguous_keys():
+    s = staged("rni", [
+        rni_row(BSN[0]), rni_row(BSN[0]),                        # exact copy: loaded once
+        rni_row(BSN[1]), rni_row(BSN[1], geslachtsnaam="Nowak"),  # ambiguous key: both out
+        rni_row("123"),
+    ])
+    assert lines(s.quarantine) == [
+        (3, "DUBBELE_RIJ", None, None),
+        (4, "DUBBELE_SLEUTEL", "bsn", BSN[1]),
+        (5, "DUBBELE_SLEUTEL", "bsn", BSN[1]),
+        (6, "BSN_ONGELDIG", "bsn", "123"),
+    ]
+    assert s.clean["bsn"].to_list() == [BSN[0]]
+    assert s.conflicting_keys.to_list() == [BSN[1]]
+    assert s.loaded + s.quarantine.height == 5
+
+
+def test_werkgevers_key_and_foreign_employer():
+    s = staged("werkgevers", [
+        werkgever_row(LHNR[0]),
+        werkgever_row(LHNR[1], postcode=None, gemeentecode=None, plaats="Wrocław"),  # abroad: fine
+        werkgever_row(LHNR[2]), werkgever_row(LHNR[2], naam="Ander"),
+        werkgever_row("bad"),
+        werkgever_row(LHNR[3], postcode="1234 ab", is_uitlener="misschien"),
+    ])
+    assert lines(s.quarantine) == [
+        (4, "DUBBELE_SLEUTEL", "loonheffingennummer", LHNR[2]),
+        (5, "DUBBELE_SLEUTEL", "loonheffingennummer", LHNR[2]),
+        (6, "LHNR_ONGELDIG", "loonheffingennummer", "bad"),
+    ]
+    assert lines(s.findings) == [(7, "VERPLICHT_VELD_LEEG", "is_uitlener", "misschien")]
+    clean = {r["loonheffingennummer"]: r for r in s.clean.to_dicts()}
+    assert clean[LHNR[3]]["postcode"] == "1234AB"
+    assert clean[LHNR[0]]["is_uitlener"] is True
