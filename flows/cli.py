@@ -17,6 +17,7 @@ from pathlib import Path
 from feedbackcyclus.errors import FeedbackError, RunRefused
 from feedbackcyclus.periods import parse_period, period_range
 from feedbackcyclus.settings import Settings, load_settings
+from flows.lock import run_lock
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
@@ -58,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", required=True)
     gen.add_argument("--seed", type=int, default=20261)
     gen.add_argument("--start", type=_period, default="2026-05", help="eerste periode (standaard 2026-05)")
+
+    purge = sub.add_parser("purge", help="verwijder persoonsgegevens van perioden ouder dan N maanden")
+    purge.add_argument("--keep-months", type=int, required=True)
+    purge.add_argument("--reports")
+    purge.add_argument("--warehouse")
 
     status = sub.add_parser("status", help="toon het runregister")
     status.add_argument("--warehouse")
@@ -132,7 +138,7 @@ def plan_periods(settings: Settings, periods: list[str], cascade: bool) -> list[
     return periods + later
 
 
-def run_periods(settings: Settings, periods: list[str], command: str) -> int:
+def run_periods(settings: Settings, periods: list[str], command: str, cascade: bool = False) -> int:
     prepare_prefect(settings)
     from prefect.logging.configuration import setup_logging
 
@@ -140,10 +146,12 @@ def run_periods(settings: Settings, periods: list[str], command: str) -> int:
     _install_log_filter()
     from flows.monthly import monthly_feedback_cycle
 
-    for period in periods:
-        result = monthly_feedback_cycle(period=period, settings=settings, command=command)
-        print(f"{period}: gepubliceerd in {result['folder']} — signalen {result['signals']}, "
-              f"levenscyclus {result['lifecycle']}")
+    with run_lock(settings.warehouse, f"{command}-{os.getpid()}", f"{periods[0]}..{periods[-1]}"):
+        periods = plan_periods(settings, periods, cascade)
+        for period in periods:
+            result = monthly_feedback_cycle(period=period, settings=settings, command=command)
+            print(f"{period}: gepubliceerd in {result['folder']} — signalen {result['signals']}, "
+                  f"levenscyclus {result['lifecycle']}")
     print(f"Rapporten: {settings.reports.resolve()}")
     return EXIT_OK
 
@@ -173,6 +181,37 @@ def cmd_status(settings: Settings, limit: int) -> int:
     return EXIT_OK
 
 
+def cmd_purge(settings: Settings, keep_months: int) -> int:
+    if keep_months < 1:
+        raise RunRefused("--keep-months moet minstens 1 zijn (de nieuwste periode blijft altijd)")
+    if not settings.warehouse.exists():
+        print(f"Geen warehouse op {settings.warehouse}: niets te verwijderen.")
+        return EXIT_OK
+    from reports.retention import purge_period_folder
+    from transforms.retention import purge_warehouse
+    from transforms.warehouse import connect, published_periods
+
+    with run_lock(settings.warehouse, f"purge-{os.getpid()}", "purge"):
+        con = connect(settings.warehouse, settings.engine)
+        try:
+            periods = published_periods(con)
+            if not periods:
+                print("Nog niets gepubliceerd: niets te verwijderen.")
+                return EXIT_OK
+            result = purge_warehouse(con, periods[-1], keep_months, settings.rules.rni_window_months)
+        finally:
+            con.close()
+        files = 0
+        for folder in sorted(settings.reports.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]")):
+            if folder.name < result["cutoff"]:
+                files += len(purge_period_folder(folder))
+    print(f"Bewaard: perioden vanaf {result['cutoff']} (loonhistorie vanaf {result['payroll_cutoff']} voor de "
+          f"4-van-6-regel). Verwijderd: {result['signals_removed']} signaalrijen, "
+          f"{result['payroll_rows_removed']} loonhistorierijen, {files} gepubliceerde bestanden met "
+          "persoonsgegevens. Tellingen, werkgeverscijfers en het runregister blijven.")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -186,8 +225,10 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "status":
             return cmd_status(settings, args.limit)
+        if args.command == "purge":
+            return cmd_purge(settings, args.keep_months)
         periods = [args.period] if args.command == "run" else period_range(args.start, args.end)
-        return run_periods(settings, plan_periods(settings, periods, args.cascade), args.command)
+        return run_periods(settings, periods, args.command, args.cascade)
     except FeedbackError as exc:
         print(f"feedbackcyclus: {exc}", file=sys.stderr)
         return exc.exit_code

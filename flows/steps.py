@@ -11,8 +11,10 @@ import shutil
 from pathlib import Path
 
 from feedbackcyclus.errors import FeedbackError, QualityGateFailed
+from feedbackcyclus.faults import pause_point
 from feedbackcyclus.periods import previous
 from flows.context import RunContext, code_version, now
+from flows.lock import run_lock
 from flows.registry import register_end, register_start
 from reports.national import national_context
 from reports.publish import recover, render_period, staging_dir, swap_into_place, write_manifest
@@ -32,6 +34,7 @@ def open_run(ctx: RunContext) -> None:
 
 def ingest_step(ctx: RunContext) -> dict:
     reports = ingest_period(ctx.con, ctx.settings, ctx.period, ctx.tmp_dir, ctx.progress)
+    pause_point("ingest")
     return {name: r.as_manifest() for name, r in reports.items()}
 
 
@@ -79,6 +82,7 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
         "quality": quality,
         "outputs": [o.as_manifest() for o in outputs],
     }
+    pause_point("publish")
     write_manifest(staging, manifest)
     con = ctx.con
     con.execute("BEGIN TRANSACTION")
@@ -88,6 +92,7 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
         con.execute("INSERT INTO wh.period_figures VALUES (?, ?, ?, ?)",
                     [ctx.period, ctx.run_id, now().replace(tzinfo=None),
                      json.dumps({"signals": figures["signals"], "lifecycle": figures["lifecycle"]})])
+        pause_point("warehouse-write")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -115,6 +120,11 @@ def execute(ctx: RunContext, ingest=ingest_step, validate=quality_step, match=ma
 
     The Prefect flow passes its tasks as the steps; tests call this with the plain functions.
     """
+    with run_lock(ctx.settings.warehouse, ctx.run_id, ctx.period, ctx.progress):
+        return _execute_locked(ctx, ingest, validate, match, publish)
+
+
+def _execute_locked(ctx: RunContext, ingest, validate, match, publish) -> dict:
     inputs: dict | None = None
     figures: dict | None = None
     open_run(ctx)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from feedbackcyclus.faults import pause_point
 from reports.documents import write_employer_letters, write_national_report
 from reports.employer import write_employer_files
 from reports.inspector import write_inspector_files
@@ -75,6 +76,7 @@ def swap_into_place(reports_root: Path, staging: Path, period: str, run_id: str)
     old = reports_root / f"{OLD_PREFIX}{period}-{run_id}"
     if final.exists():
         final.rename(old)
+    pause_point("swap")
     staging.rename(final)
     if old.exists():
         shutil.rmtree(old)
