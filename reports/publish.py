@@ -8,6 +8,7 @@ publication of that period as it was, and never a half-written file under its na
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
@@ -69,10 +70,30 @@ def _fsync_tree(root: Path) -> None:
                 os.fsync(fh.fileno())
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux ``renameat2(RENAME_EXCHANGE)``); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
 def swap_into_place(reports_root: Path, staging: Path, period: str, run_id: str) -> Path:
-    """Replace ``<reports>/<period>`` by ``staging`` with renames only."""
+    """Replace ``<reports>/<period>`` by ``staging`` without a moment in which it is missing.
+
+    Where the kernel and file system can, the two folders are exchanged atomically and the
+    old one (now under the staging name) is deleted. Elsewhere: rename the old folder aside,
+    rename the new one in; ``recover`` puts the old one back if a crash falls in between.
+    """
     _fsync_tree(staging)
     final = reports_root / period
+    if final.exists() and _exchange(staging, final):
+        pause_point("swap")
+        shutil.rmtree(staging)
+        return final
     old = reports_root / f"{OLD_PREFIX}{period}-{run_id}"
     if final.exists():
         final.rename(old)
