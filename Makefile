@@ -32,5 +32,8 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pytest -q -m bench -p no:randomly
 
+serve: $(STAMP)
+	bash scripts/serve.sh
+
 clean:
 	rm -rf var .venv

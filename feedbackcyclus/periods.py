@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -46,3 +47,9 @@ def period_range(start: str, end: str) -> list[str]:
     if count < 0:
         raise ValueError(f"--from {start} ligt na --to {end}")
     return [shift(start, i) for i in range(count + 1)]
+
+
+def previous_month(now: datetime | None = None) -> str:
+    """The payroll month a scheduled run handles: the calendar month before today in Amsterdam."""
+    today = (now or datetime.now(ZoneInfo("Europe/Amsterdam"))).date()
+    return shift(f"{today.year:04d}-{today.month:02d}", -1)

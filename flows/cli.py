@@ -138,7 +138,8 @@ def plan_periods(settings: Settings, periods: list[str], cascade: bool) -> list[
     return periods + later
 
 
-def run_periods(settings: Settings, periods: list[str], command: str, cascade: bool = False) -> int:
+def run_periods(settings: Settings, periods: list[str], command: str, cascade: bool = False,
+                config: str | None = None) -> int:
     prepare_prefect(settings)
     from prefect.logging.configuration import setup_logging
 
@@ -149,7 +150,10 @@ def run_periods(settings: Settings, periods: list[str], command: str, cascade: b
     with run_lock(settings.warehouse, f"{command}-{os.getpid()}", f"{periods[0]}..{periods[-1]}"):
         periods = plan_periods(settings, periods, cascade)
         for period in periods:
-            result = monthly_feedback_cycle(period=period, settings=settings, command=command)
+            result = monthly_feedback_cycle(
+                period=period, inbox=str(settings.inbox), reports=str(settings.reports),
+                warehouse=str(settings.warehouse), accept_quality_warnings=settings.accept_quality_warnings,
+                config=config, command=command)
             print(f"{period}: gepubliceerd in {result['folder']} — signalen {result['signals']}, "
                   f"levenscyclus {result['lifecycle']}")
     print(f"Rapporten: {settings.reports.resolve()}")
@@ -228,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "purge":
             return cmd_purge(settings, args.keep_months)
         periods = [args.period] if args.command == "run" else period_range(args.start, args.end)
-        return run_periods(settings, periods, args.command, args.cascade)
+        return run_periods(settings, periods, args.command, args.cascade, args.config)
     except FeedbackError as exc:
         print(f"feedbackcyclus: {exc}", file=sys.stderr)
         return exc.exit_code

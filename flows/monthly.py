@@ -12,8 +12,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from feedbackcyclus.periods import parse_period
-from feedbackcyclus.settings import Settings
+from feedbackcyclus.periods import parse_period, previous_month
 from flows import steps
 from flows.context import RunContext
 
@@ -50,16 +49,21 @@ def run_cycle(ctx: RunContext) -> dict:
 
 
 @flow(name="monthly-feedback-cycle", log_prints=False, persist_result=False)
-def monthly_feedback_cycle(period: str, inbox: str | None = None, reports: str | None = None,
+def monthly_feedback_cycle(period: str | None = None, inbox: str | None = None, reports: str | None = None,
                            warehouse: str | None = None, accept_quality_warnings: bool = False,
-                           settings: Settings | None = None, command: str = "run") -> dict:
-    """One period from inbox to published reports (DESIGN.md §2). ``period`` is ``YYYY-MM``."""
+                           config: str | None = None, command: str = "run") -> dict:
+    """One period from inbox to published reports (DESIGN.md §2).
+
+    ``period`` is ``YYYY-MM``; empty (a scheduled run) means the previous calendar month in
+    Europe/Amsterdam, the payroll month whose extracts arrive early in the month.
+    """
     from dataclasses import replace
 
     from feedbackcyclus.settings import load_settings
 
+    period = period or previous_month()
     parse_period(period)
-    base = settings or load_settings()
+    base = load_settings(config)
     base = replace(base.with_paths(inbox, reports, warehouse),
                    accept_quality_warnings=accept_quality_warnings or base.accept_quality_warnings)
     logger = get_run_logger()
