@@ -8,8 +8,10 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -48,6 +50,16 @@ class RunContext:
     started_at: datetime = field(default_factory=now)
     con: duckdb.DuckDBPyConnection | None = None
     progress: Callable[[str], None] = lambda message: None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        """Record the wall time of a stage (seconds) for the manifest and the benchmark."""
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self.timings[stage] = round(time.monotonic() - started, 3)
 
     @property
     def tmp_dir(self) -> Path:

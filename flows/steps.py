@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 from feedbackcyclus.errors import FeedbackError, QualityGateFailed
@@ -66,6 +67,7 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
     root = ctx.settings.reports
     root.mkdir(parents=True, exist_ok=True)
     staging = staging_dir(root, ctx.period, ctx.run_id)
+    render_started = time.monotonic()
     outputs = render_period(ctx.con, staging, ctx.period, national_context(ctx.con, ctx.period, inputs, figures, quality, code_version()),
                             ctx.progress)
     manifest = {
@@ -80,6 +82,7 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
         "signals": figures["signals"],
         "lifecycle": figures["lifecycle"],
         "quality": quality,
+        "timings_s": {**ctx.timings, "publish_render": round(time.monotonic() - render_started, 3)},
         "outputs": [o.as_manifest() for o in outputs],
     }
     pause_point("publish")
@@ -129,10 +132,14 @@ def _execute_locked(ctx: RunContext, ingest, validate, match, publish) -> dict:
     figures: dict | None = None
     open_run(ctx)
     try:
-        inputs = ingest(ctx)
-        quality = validate(ctx, inputs)
-        figures = match(ctx)
-        folder = publish(ctx, inputs, quality, figures)
+        with ctx.timed("ingest"):
+            inputs = ingest(ctx)
+        with ctx.timed("validate"):
+            quality = validate(ctx, inputs)
+        with ctx.timed("match"):
+            figures = match(ctx)
+        with ctx.timed("publish"):
+            folder = publish(ctx, inputs, quality, figures)
     except FeedbackError as exc:
         close_run(ctx, "failed", str(exc), inputs, figures)
         raise
@@ -140,4 +147,5 @@ def _execute_locked(ctx: RunContext, ingest, validate, match, publish) -> dict:
         close_run(ctx, "error", f"interne fout: {type(exc).__name__}", inputs, figures)
         raise
     close_run(ctx, "published", None, inputs, figures)
-    return {"period": ctx.period, "run_id": ctx.run_id, "folder": str(folder), **figures}
+    return {"period": ctx.period, "run_id": ctx.run_id, "folder": str(folder), "timings_s": ctx.timings,
+            **figures}
