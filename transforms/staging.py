@@ -70,18 +70,28 @@ def _cell_values(frame: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
     return cells.join(long, on=["index", "kolom"], how="left")
 
 
+def exact_copies(frame: pl.DataFrame, columns: list[str]) -> pl.Series:
+    """True for every row that repeats an earlier row exactly (the first one is kept).
+
+    Hashing first and comparing whole rows only among rows whose hash repeats keeps this
+    one cheap pass over tens of millions of rows; a hash collision is resolved exactly.
+    """
+    repeated = frame.select(pl.struct(columns).hash().is_duplicated().alias("r"))["r"]
+    if not repeated.any():
+        return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias("copy")
+    candidates = frame.with_row_index("i").filter(repeated)
+    copies = candidates.filter(~pl.struct(columns).is_first_distinct())["i"]
+    return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias("copy").scatter(copies, True)
+
+
 def stage(raw: pl.DataFrame, contract: InputContract, quality: QualitySettings) -> StagedInput:
     """Apply the row rules of one input; see the module docstring for the order."""
     frame = normalise(raw, contract)
     body = frame.drop("rijnummer")
     failures = _cell_values(frame, row_failures(contract, body, quality)).with_columns(bron=pl.lit(contract.name))
 
-    index = pl.int_range(pl.len(), dtype=pl.Int64)
-    marks = frame.select(
-        index.alias("index"),
-        "rijnummer",
-        (~pl.struct(contract.column_names).is_first_distinct()).alias("copy"),
-    )
+    marks = frame.select(pl.int_range(pl.len(), dtype=pl.Int64).alias("index"), "rijnummer",
+                         exact_copies(frame, contract.column_names).alias("copy"))
     key_bad = failures.filter(pl.col("kolom").is_in(contract.key_columns))
     marks = marks.with_columns(pl.col("index").is_in(key_bad["index"].implode()).alias("key_bad"))
 
