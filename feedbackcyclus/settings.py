@@ -51,6 +51,7 @@ class Settings:
     reports: Path = Path("var/reports")
     warehouse: Path = Path("var/warehouse.duckdb")
     state_dir: Path = Path("var")
+    source_mappings: Path = Path("config/bronnen.toml")
     accept_quality_warnings: bool = False
     rules: RuleSettings = field(default_factory=RuleSettings)
     quality: QualitySettings = field(default_factory=QualitySettings)
@@ -97,7 +98,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
 def _from_toml(p: Path) -> Settings:
     data = tomllib.loads(p.read_text(encoding="utf-8"))
     top = {k: v for k, v in data.items() if not isinstance(v, dict)}
-    for key in ("inbox", "reports", "warehouse", "state_dir"):
+    for key in ("inbox", "reports", "warehouse", "state_dir", "source_mappings"):
         if key in top:
             top[key] = Path(top[key])
     return Settings(

@@ -22,13 +22,21 @@ def clean_text(expr: pl.Expr) -> pl.Expr:
     return pl.when(stripped.str.len_bytes() == 0).then(None).otherwise(stripped)
 
 
-def normalise_date(expr: pl.Expr) -> pl.Expr:
-    """``YYYYMMDD`` → ``YYYY-MM-DD``; anything else is left for the validity rule."""
-    return (
+def normalise_date(expr: pl.Expr, day_first: bool = False) -> pl.Expr:
+    """``YYYYMMDD`` → ``YYYY-MM-DD`` (and ``DD-MM-YYYY`` when a source mapping says so);
+    anything else is left for the validity rule."""
+    out = (
         pl.when(expr.str.contains(r"^\d{8}$"))
         .then(expr.str.slice(0, 4) + "-" + expr.str.slice(4, 2) + "-" + expr.str.slice(6, 2))
         .otherwise(expr)
     )
+    if day_first:
+        out = (
+            pl.when(expr.str.contains(r"^\d{2}-\d{2}-\d{4}$"))
+            .then(expr.str.slice(6, 4) + "-" + expr.str.slice(3, 2) + "-" + expr.str.slice(0, 2))
+            .otherwise(out)
+        )
+    return out
 
 
 def normalise_postcode(expr: pl.Expr) -> pl.Expr:

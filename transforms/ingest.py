@@ -17,6 +17,7 @@ import polars as pl
 from feedbackcyclus.settings import Settings
 from schemas.contract import CONTRACTS, INPUT_ORDER
 from transforms import source_files
+from transforms.source_mapping import SourceMapping, load_mappings
 from transforms.staging import ISSUE_SCHEMA, stage
 
 
@@ -40,17 +41,18 @@ class InputReport:
 
 
 def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, settings: Settings,
-                 tmp_dir: Path) -> tuple[InputReport, pl.DataFrame, pl.DataFrame, pl.Series]:
+                 tmp_dir: Path, mapping: SourceMapping | None = None
+                 ) -> tuple[InputReport, pl.DataFrame, pl.DataFrame, pl.Series]:
     contract = CONTRACTS[name]
     path = source_files.locate(period_dir, name)
-    src = source_files.inspect(path, contract, tmp_dir)
+    src = source_files.inspect(path, contract, tmp_dir, mapping)
     raw_table = f"raw_{name}"
     rows = source_files.load(con, src, contract, raw_table)
     raw = con.sql(f"SELECT * FROM {raw_table}").pl()
     con.execute(f"DROP TABLE {raw_table}")
     if src.read_path:
         src.read_path.unlink(missing_ok=True)
-    staged = stage(raw, contract, settings.quality)
+    staged = stage(raw, contract, settings.quality, day_first=bool(mapping and mapping.day_first))
     del raw
     clean = staged.clean  # noqa: F841 - referenced by name in the SQL below
     con.execute(f"CREATE OR REPLACE TEMP TABLE stg_{name} AS SELECT * FROM clean")
@@ -71,10 +73,11 @@ def ingest_period(con: duckdb.DuckDBPyConnection, settings: Settings, period: st
     period_dir = settings.inbox / period
     reports: dict[str, InputReport] = {}
     quarantine, findings, excluded = [], [], []
+    mappings = load_mappings(settings.source_mappings)
     for name in INPUT_ORDER:
         if progress:
             progress(f"inlezen {name}")
-        report, q, f, keys = ingest_input(con, period_dir, name, settings, tmp_dir)
+        report, q, f, keys = ingest_input(con, period_dir, name, settings, tmp_dir, mappings.get(name))
         reports[name] = report
         quarantine.append(q)
         findings.append(f)

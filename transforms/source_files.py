@@ -19,6 +19,7 @@ import duckdb
 
 from feedbackcyclus.errors import InputError
 from schemas.contract import InputContract, Kind
+from transforms.source_mapping import SourceMapping
 
 CHUNK = 16 * 1024 * 1024
 CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
@@ -41,6 +42,7 @@ class SourceFile:
     columns: list[str] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)
     read_path: Path | None = None  # a UTF-8 copy when the original was Windows-1252
+    mapping: SourceMapping | None = None  # supplier headers → contract columns (config/bronnen.toml)
 
 
 def locate(period_dir: Path, name: str) -> Path:
@@ -147,21 +149,25 @@ def check_columns(names: list[str], contract: InputContract, file: str) -> list[
     return [n for n in names if n not in set(contract.column_names)]
 
 
+def _mapped(src: SourceFile, names: list[str]) -> list[str]:
+    return src.mapping.rename(names) if src.mapping else names
+
+
 def _normalise_name(name: str) -> str:
     return name.strip().strip('"').strip().lower()
 
 
-def inspect(path: Path, contract: InputContract, tmp_dir: Path) -> SourceFile:
+def inspect(path: Path, contract: InputContract, tmp_dir: Path, mapping: SourceMapping | None = None) -> SourceFile:
     """Fingerprint the file and read its header; no rows are read yet."""
     fmt = "parquet" if path.suffix == ".parquet" else "csv"
-    src = SourceFile(name=contract.name, path=path, format=fmt)
+    src = SourceFile(name=contract.name, path=path, format=fmt, mapping=mapping)
     src.sha256, src.encoding = fingerprint(path, text=fmt == "csv")
     if fmt == "csv":
         header = _header_line(path, src.encoding)
         if not header.strip():
             raise InputError("de eerste regel (kopregel) is leeg", file=str(path), row=1, rule="CSV met kopregel")
         src.delimiter = detect_delimiter(header, str(path))
-        src.columns = [_normalise_name(n) for n in next(csv.reader([header], delimiter=src.delimiter))]
+        src.columns = _mapped(src, [_normalise_name(n) for n in next(csv.reader([header], delimiter=src.delimiter))])
         if src.encoding == "windows-1252":
             src.read_path = tmp_dir / f"{contract.name}.utf8.csv"
             transcode_cp1252(path, src.read_path)
@@ -227,25 +233,28 @@ def load_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: Inpu
     except duckdb.Error as exc:
         message, _ = _safe_duckdb_message(exc)
         raise InputError(f"Parquet onleesbaar: {message}", file=str(src.path), rule="geldig Parquet-bestand") from None
-    types = {_normalise_name(r[0]): r[1] for r in described}
-    src.columns = [_normalise_name(r[0]) for r in described]
+    originals = {name: r[0] for name, r in zip(_mapped(src, [_normalise_name(r[0]) for r in described]),
+                                                   described, strict=True)}
+    types = {name: r[1] for name, r in zip(originals, described, strict=True)}
+    src.columns = list(originals)
     src.extra_columns = check_columns(src.columns, contract, str(src.path))
     selects = []
     for col in contract.columns:
         typ = types[col.name]
+        source = originals[col.name].replace('"', '""')
         textual = typ.startswith("VARCHAR")
         if (col.kind in TEXT_ONLY_KINDS or col.name in TEXT_ONLY_NAMES) and not textual and typ != '"NULL"':
             raise InputError(f"Parquet-type {typ}: identificaties moeten tekst (VARCHAR) zijn zodat voorloopnullen "
                              "behouden blijven", file=str(src.path), column=col.name, rule="identificaties zijn tekst")
         if col.kind in (Kind.DATE, Kind.LO3_DATE) and (typ.startswith("DATE") or typ.startswith("TIMESTAMP")):
-            expr = f"strftime(CAST(\"{col.name}\" AS DATE), '%Y-%m-%d')"
+            expr = f"strftime(CAST(\"{source}\" AS DATE), '%Y-%m-%d')"
         elif col.kind in (Kind.DATE, Kind.LO3_DATE) and not textual:
             raise InputError(f"Parquet-type {typ} is geen datum of tekst", file=str(src.path), column=col.name,
                              rule="datums als DATE of tekst JJJJ-MM-DD")
         elif col.kind is Kind.BOOL and typ == "BOOLEAN":
-            expr = f"CASE WHEN \"{col.name}\" THEN 'true' WHEN NOT \"{col.name}\" THEN 'false' END"
+            expr = f"CASE WHEN \"{source}\" THEN 'true' WHEN NOT \"{source}\" THEN 'false' END"
         else:
-            expr = f"CAST(\"{col.name}\" AS VARCHAR)"
+            expr = f"CAST(\"{source}\" AS VARCHAR)"
         selects.append(f"{expr} AS \"{col.name}\"")
     try:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table}_read AS SELECT {', '.join(selects)} "

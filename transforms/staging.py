@@ -38,13 +38,13 @@ class StagedInput:
         return self.clean.height
 
 
-def normalise(raw: pl.DataFrame, contract: InputContract) -> pl.DataFrame:
+def normalise(raw: pl.DataFrame, contract: InputContract, day_first: bool = False) -> pl.DataFrame:
     """Trim, empty → null, ``YYYYMMDD`` → ``YYYY-MM-DD``, postcode without space."""
     exprs = []
     for col in contract.columns:
         e = rr.clean_text(pl.col(col.name))
         if col.kind in (Kind.DATE, Kind.LO3_DATE):
-            e = rr.normalise_date(e)
+            e = rr.normalise_date(e, day_first)
         elif col.kind is Kind.POSTCODE:
             e = rr.normalise_postcode(e)
         exprs.append(e.alias(col.name))
@@ -84,9 +84,10 @@ def exact_copies(frame: pl.DataFrame, columns: list[str]) -> pl.Series:
     return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias("copy").scatter(copies, True)
 
 
-def stage(raw: pl.DataFrame, contract: InputContract, quality: QualitySettings) -> StagedInput:
+def stage(raw: pl.DataFrame, contract: InputContract, quality: QualitySettings,
+          day_first: bool = False) -> StagedInput:
     """Apply the row rules of one input; see the module docstring for the order."""
-    frame = normalise(raw, contract)
+    frame = normalise(raw, contract, day_first)
     body = frame.drop("rijnummer")
     failures = _cell_values(frame, row_failures(contract, body, quality)).with_columns(bron=pl.lit(contract.name))
 
