@@ -98,16 +98,21 @@ WERKGEVERS = InputContract(
     ),
 )
 
+# The person part both registers share (LO3 categories 01 and 04).
+PERSON = (
+    Column("bsn", K.BSN),
+    Column("geslachtsnaam", K.TEXT),
+    Column("voornamen", K.TEXT, OPT),
+    Column("geboortedatum", K.LO3_DATE),
+    Column("nationaliteit", K.TEXT, OPT),
+)
+
 BRP = InputContract(
     name="brp",
     key="bsn",
     quarantine_broken_fields=False,
     columns=(
-        Column("bsn", K.BSN),
-        Column("geslachtsnaam", K.TEXT),
-        Column("voornamen", K.TEXT, OPT),
-        Column("geboortedatum", K.LO3_DATE),
-        Column("nationaliteit", K.TEXT, OPT),
+        *PERSON,
         Column("gemeentecode", K.GEMEENTECODE),
         Column("straat", K.TEXT, OPT),
         Column("huisnummer", K.TEXT, OPT),
@@ -126,11 +131,7 @@ RNI = InputContract(
     key="bsn",
     quarantine_broken_fields=False,
     columns=(
-        Column("bsn", K.BSN),
-        Column("geslachtsnaam", K.TEXT),
-        Column("voornamen", K.TEXT, OPT),
-        Column("geboortedatum", K.LO3_DATE),
-        Column("nationaliteit", K.TEXT, OPT),
+        *PERSON,
         Column("datum_inschrijving", K.LO3_DATE),
         Column("rni_loket", K.GEMEENTECODE, OPT),
         Column("land_woonadres", K.TEXT, OPT),
