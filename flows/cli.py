@@ -164,13 +164,21 @@ def cmd_status(settings: Settings, limit: int) -> int:
     if not settings.warehouse.exists():
         print(f"Nog geen warehouse op {settings.warehouse}: er is nog niets gedraaid.")
         return EXIT_OK
+    import duckdb
     from rich.console import Console
     from rich.table import Table
 
+    from flows.lock import holder
     from flows.registry import list_runs
     from transforms.warehouse import connect
 
-    con = connect(settings.warehouse, settings.engine, read_only=True)
+    try:
+        con = connect(settings.warehouse, settings.engine, read_only=True)
+    except duckdb.IOException:
+        info = holder(settings.warehouse)
+        print(f"Het warehouse is in gebruik door run {info.get('run_id', '?')} (periode {info.get('period', '?')}, "
+              f"sinds {info.get('since', '?')}); probeer het na afloop opnieuw.")
+        return EXIT_OK
     try:
         rows = list_runs(con, limit)
     finally:
