@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -189,7 +190,7 @@ def cmd_status(settings: Settings, limit: int) -> int:
         table.add_column(col)
     for r in rows:
         table.add_row(*["" if v is None else ("ja" if v is True else "nee" if v is False else str(v)) for v in r])
-    Console().print(table)
+    Console(width=max(140, shutil.get_terminal_size().columns)).print(table)
     return EXIT_OK
 
 
