@@ -1,5 +1,6 @@
 """``kwaliteit/quarantaine.csv`` (rows not used) and ``kwaliteit/bevindingen.csv`` (fields
-emptied, to report back to the register). Same columns: bron;rijnummer;reden;kolom;waarde.
+emptied, to report back to the register). Same columns: bron;rijnummer;reden;kolom;waarde,
+sorted by bron, then rijnummer as a number (row 9 before row 10).
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ from reports.csv_dialect import write_csv
 from reports.output import Output
 
 HEADER = ("bron", "rijnummer", "reden", "kolom", "waarde")
-SOURCE_ORDER = "CASE bron WHEN 'polis' THEN 1 WHEN 'werkgevers' THEN 2 WHEN 'brp' THEN 3 ELSE 4 END"
 
 
 def write_issue_file(con: duckdb.DuckDBPyConnection, root: Path, table: str, name: str) -> Output:
     rows = con.execute(
-        f"SELECT {', '.join(HEADER)} FROM {table} ORDER BY {SOURCE_ORDER}, rijnummer, kolom NULLS FIRST, reden"
+        f"SELECT {', '.join(HEADER)} FROM {table} ORDER BY bron, rijnummer, kolom NULLS FIRST, reden"
     ).fetchall()
     rel = f"kwaliteit/{name}"
     return Output(rel, len(rows), write_csv(root / rel, HEADER, rows))
