@@ -48,16 +48,19 @@ def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, se
     src = source_files.inspect(path, contract, tmp_dir, mapping)
     raw_table = f"raw_{name}"
     rows = source_files.load(con, src, contract, raw_table)
-    raw = con.sql(f"SELECT * FROM {raw_table}").pl()
-    con.execute(f"DROP TABLE {raw_table}")
     if src.read_path:
         src.read_path.unlink(missing_ok=True)
-    staged = stage(raw, contract, settings.quality, day_first=bool(mapping and mapping.day_first))
-    del raw
+    # The raw frame is handed over without a name here, so staging can free it early.
+    staged = stage(con.sql(f"SELECT * FROM {raw_table}").pl(), contract, settings.quality,
+                   day_first=bool(mapping and mapping.day_first))
+    con.execute(f"DROP TABLE {raw_table}")
     clean = staged.clean  # noqa: F841 - referenced by name in the SQL below
     con.execute(f"CREATE OR REPLACE TEMP TABLE stg_{name} AS SELECT * FROM clean")
+    loaded = staged.loaded
+    del clean
+    staged.clean = staged.clean.clear()  # the rows now live in DuckDB
     report = InputReport(
-        path=str(path), sha256=src.sha256, encoding=src.encoding, rows=rows, loaded=staged.loaded,
+        path=str(path), sha256=src.sha256, encoding=src.encoding, rows=rows, loaded=loaded,
         quarantined=staged.quarantine.height, findings=staged.findings.height,
         extra_columns=src.extra_columns, format=src.format,
         delimiter=src.delimiter if src.format == "csv" else None,

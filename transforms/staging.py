@@ -88,6 +88,7 @@ def stage(raw: pl.DataFrame, contract: InputContract, quality: QualitySettings,
           day_first: bool = False) -> StagedInput:
     """Apply the row rules of one input; see the module docstring for the order."""
     frame = normalise(raw, contract, day_first)
+    del raw  # the caller passes the raw frame without keeping it: free it as soon as possible
     body = frame.drop("rijnummer")
     failures = _cell_values(frame, row_failures(contract, body, quality)).with_columns(bron=pl.lit(contract.name))
 
@@ -137,18 +138,20 @@ def stage(raw: pl.DataFrame, contract: InputContract, quality: QualitySettings,
     findings = failures.filter(~pl.col("index").is_in(dropped)) if not contract.quarantine_broken_fields \
         else failures.clear()
 
-    kept = frame.with_row_index("index").with_columns(pl.col("index").cast(pl.Int64)).filter(
+    # One lazy plan (filter, empty the findings, cast) so the large frame is materialised once.
+    kept = frame.lazy().with_row_index("index").with_columns(pl.col("index").cast(pl.Int64)).filter(
         ~pl.col("index").is_in(dropped))
-    clean = _empty_findings(kept, findings, contract).drop("index")
+    clean = typed(_empty_findings(kept, findings, contract).drop("index"), contract).collect()
+    del frame, body
     return StagedInput(
-        clean=typed(clean, contract),
+        clean=clean,
         quarantine=_issue_frame(quarantined).sort("rijnummer"),
         findings=_issue_frame(findings).sort("rijnummer", "kolom"),
         conflicting_keys=conflicting,
     )
 
 
-def _empty_findings(kept: pl.DataFrame, findings: pl.DataFrame, contract: InputContract) -> pl.DataFrame:
+def _empty_findings(kept: pl.LazyFrame, findings: pl.DataFrame, contract: InputContract) -> pl.LazyFrame:
     """Null every cell that has a finding, column by column (set-based)."""
     if findings.height == 0:
         return kept
@@ -159,7 +162,7 @@ def _empty_findings(kept: pl.DataFrame, findings: pl.DataFrame, contract: InputC
     return kept.with_columns(exprs)
 
 
-def typed(frame: pl.DataFrame, contract: InputContract) -> pl.DataFrame:
+def typed(frame: pl.LazyFrame, contract: InputContract) -> pl.LazyFrame:
     """Cast validated text to the staged types; LO3 dates also get their earliest day."""
     exprs: list[pl.Expr] = [pl.col("rijnummer")]
     for col in contract.columns:
