@@ -32,6 +32,9 @@ class QualitySettings:
     max_row_change: float = 0.20
     max_null_share_required: float = 0.01
     max_unknown_employer_share: float = 0.01
+    max_unknown_code_share: float = 0.01
+    max_duplicate_key_share: float = 0.01
+    max_snapshot_lag_days: int = 62
     min_year: int = 1880
     max_year: int = 2100
 

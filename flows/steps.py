@@ -13,13 +13,13 @@ from pathlib import Path
 
 from feedbackcyclus.errors import FeedbackError, QualityGateFailed
 from feedbackcyclus.faults import pause_point
-from feedbackcyclus.periods import previous
 from flows.context import RunContext, code_version, now
 from flows.lock import run_lock
 from flows.registry import register_end, register_start
 from reports.national import national_context
+from reports.output import copy_tree
 from reports.publish import recover, render_period, staging_dir, swap_into_place, write_manifest
-from schemas.quality_gates import evaluate_gates, previous_rows
+from schemas.quality_gates import evaluate_gates
 from transforms import warehouse
 from transforms.ingest import ingest_period
 from transforms.matching import match_period, persist_period
@@ -40,19 +40,24 @@ def ingest_step(ctx: RunContext) -> dict:
 
 
 def quality_step(ctx: RunContext, inputs: dict) -> list[dict]:
-    results = evaluate_gates(ctx.con, inputs, previous_rows(ctx.con, ctx.period, previous(ctx.period)),
-                             ctx.settings.quality)
+    """Run the GX batch gates; stop before publishing when one fails (unless accepted)."""
+    results, docs = evaluate_gates(ctx.con, ctx.period, inputs, ctx.settings.quality, ctx.tmp_dir / "gx")
+    ctx.quality_docs = docs
     failed = [r for r in results if not r.passed]
     as_dicts = [r.as_manifest() for r in results]
     if failed and not ctx.settings.accept_quality_warnings:
-        report = ctx.settings.quality_dir / ctx.period / f"kwaliteit-{ctx.run_id}.json"
-        report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(json.dumps({"period": ctx.period, "run_id": ctx.run_id, "quality": as_dicts},
-                                     indent=2, ensure_ascii=False), encoding="utf-8")
+        keep = ctx.settings.quality_dir / ctx.period / ctx.run_id
+        keep.mkdir(parents=True, exist_ok=True)
+        (keep / "kwaliteit.json").write_text(json.dumps({"period": ctx.period, "run_id": ctx.run_id,
+                                                          "quality": as_dicts}, indent=2, ensure_ascii=False),
+                                             encoding="utf-8")
+        if docs:
+            shutil.copytree(docs, keep / "data_docs", dirs_exist_ok=True)
         lines = "; ".join(f"{r.input}: {r.expectation} = {r.observed} (grens {r.threshold})" for r in failed)
         raise QualityGateFailed(
             f"kwaliteitspoort niet gehaald voor {ctx.period}: {lines}. Er is niets gepubliceerd. "
-            f"Rapport: {report}. Bekijk de invoer, of publiceer bewust met --accept-quality-warnings.")
+            f"Kwaliteitsrapport en GX Data Docs: {keep}. Bekijk de invoer, of publiceer bewust met "
+            "--accept-quality-warnings.")
     for r in failed:
         ctx.progress(f"kwaliteitswaarschuwing geaccepteerd: {r.input}: {r.expectation} = {r.observed}")
     return as_dicts
@@ -68,8 +73,10 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
     root.mkdir(parents=True, exist_ok=True)
     staging = staging_dir(root, ctx.period, ctx.run_id)
     render_started = time.monotonic()
-    outputs = render_period(ctx.con, staging, ctx.period, national_context(ctx.con, ctx.period, inputs, figures, quality, code_version()),
-                            ctx.progress)
+    context = national_context(ctx.con, ctx.period, inputs, figures, quality, code_version())
+    outputs = render_period(ctx.con, staging, ctx.period, context, ctx.progress)
+    if ctx.quality_docs:
+        outputs = sorted(outputs + copy_tree(staging, ctx.quality_docs, "kwaliteit/gx"), key=lambda o: o.path)
     manifest = {
         "period": ctx.period,
         "run_id": ctx.run_id,

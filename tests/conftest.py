@@ -54,3 +54,13 @@ def run_plain(settings: Settings, period: str) -> dict:
 def cli_args(root: Path) -> list[str]:
     return ["--inbox", str(root / "inbox"), "--reports", str(root / "reports"),
             "--warehouse", str(root / "warehouse.duckdb")]
+
+
+def deterministic_files(folder: Path) -> dict[str, bytes]:
+    """Published files that must be byte-identical on a rerun with the same inputs.
+
+    Left out: manifest.json (run id, times) and the GX Data Docs (GX stamps its own run
+    times into them); see docs/decisions.md.
+    """
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != "manifest.json" and not p.relative_to(folder).as_posix().startswith("kwaliteit/gx/")}

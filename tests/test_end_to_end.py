@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from feedbackcyclus.periods import period_range
-from tests.conftest import cli_args
+from tests.conftest import cli_args, deterministic_files
 from tests.oracle import run_oracle
 
 PERIODS = period_range("2026-05", "2026-10")
@@ -100,7 +100,6 @@ def test_rerun_publishes_identical_bytes(published, prefect_harness):
     from flows.cli import main
 
     folder = published / "reports" / PERIODS[-1]
-    before = {f: f.read_bytes() for f in folder.rglob("*") if f.is_file() and f.name != "manifest.json"}
+    before = deterministic_files(folder)
     assert main(["run", "--period", PERIODS[-1], *cli_args(published)]) == 0
-    after = {f: f.read_bytes() for f in folder.rglob("*") if f.is_file() and f.name != "manifest.json"}
-    assert after == before
+    assert deterministic_files(folder) == before

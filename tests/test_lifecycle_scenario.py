@@ -20,7 +20,7 @@ import pytest
 
 from feedbackcyclus.periods import period_range
 from tests.builders import BSN, LHNR, brp_row, polis_row, rni_row, write_period
-from tests.conftest import cli_args, make_settings, run_plain
+from tests.conftest import cli_args, deterministic_files, make_settings, run_plain
 
 X, Y, Z, W = BSN[5], BSN[6], BSN[7], BSN[8]
 PERIODS = period_range("2026-04", "2026-10")
@@ -110,9 +110,7 @@ def test_rerun_older_period_is_refused_then_cascades_with_identical_bytes(scenar
     from flows.cli import main
 
     root, _ = scenario
-    before = {p: {f.relative_to(root / "reports" / p): f.read_bytes()
-                  for f in (root / "reports" / p).rglob("*") if f.is_file() and f.name != "manifest.json"}
-              for p in ("2026-08", "2026-09", "2026-10")}
+    before = {p: deterministic_files(root / "reports" / p) for p in ("2026-08", "2026-09", "2026-10")}
     manifests = {p: json.loads((root / "reports" / p / "manifest.json").read_text()) for p in before}
 
     code = main(["run", "--period", "2026-08", *cli_args(root), "--accept-quality-warnings"])
@@ -126,9 +124,7 @@ def test_rerun_older_period_is_refused_then_cascades_with_identical_bytes(scenar
     assert code == 0
     for p, files in before.items():
         folder = root / "reports" / p
-        after = {f.relative_to(folder): f.read_bytes() for f in folder.rglob("*")
-                 if f.is_file() and f.name != "manifest.json"}
-        assert after == files, p
+        assert deterministic_files(folder) == files, p
         manifest = json.loads((folder / "manifest.json").read_text())
         assert manifest["run_id"] != manifests[p]["run_id"]
         assert manifest["lifecycle"] == EXPECTED_LIFECYCLE[p]
