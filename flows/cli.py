@@ -240,14 +240,17 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_status(settings, args.limit)
         if args.command == "purge":
             return cmd_purge(settings, args.keep_months)
-        periods = [args.period] if args.command == "run" else period_range(args.start, args.end)
+        if args.command == "run":
+            periods = [args.period]
+        else:
+            try:
+                periods = period_range(args.start, args.end)
+            except ValueError as exc:
+                raise RunRefused(str(exc)) from None
         return run_periods(settings, periods, args.command, args.cascade, args.config)
     except FeedbackError as exc:
         print(f"feedbackcyclus: {exc}", file=sys.stderr)
         return exc.exit_code
-    except ValueError as exc:
-        print(f"feedbackcyclus: {exc}", file=sys.stderr)
-        return EXIT_INPUT
     except KeyboardInterrupt:
         print("feedbackcyclus: afgebroken", file=sys.stderr)
         return EXIT_INTERNAL

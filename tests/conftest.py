@@ -64,3 +64,47 @@ def deterministic_files(folder: Path) -> dict[str, bytes]:
     """
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and p.name != "manifest.json" and not p.relative_to(folder).as_posix().startswith("kwaliteit/gx/")}
+
+
+@pytest.fixture
+def cli(prefect_harness):
+    """Call the CLI in-process; returns (exit code, stdout, stderr).
+
+    Output goes to fresh buffers; Prefect's console handlers (which keep the stream they were
+    created with) are pointed at them during the call and at the real stderr afterwards.
+    """
+    import contextlib
+    import io
+    import logging
+    import sys
+
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    import flows.cli as cli_module
+
+    def rebind(stream) -> None:
+        for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
+            for handler in getattr(logger, "handlers", []):
+                if isinstance(handler, PrefectConsoleHandler):
+                    handler.setStream(stream)
+                    handler.console.file = stream
+
+    def run(args: list[str]) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        original = cli_module._install_log_filter
+
+        def install_and_rebind() -> None:
+            original()
+            rebind(err)
+
+        cli_module._install_log_filter = install_and_rebind
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                rebind(err)
+                code = cli_module.main(args)
+        finally:
+            cli_module._install_log_filter = original
+            rebind(sys.__stderr__)
+        return code, out.getvalue(), err.getvalue()
+
+    return run
