@@ -96,10 +96,8 @@ def test_privacy_partitioning(published):
     assert not any(re.search(rf"\b{b}\b", inspector) for b in signals["bsn"].to_list()[:500])
 
 
-def test_rerun_publishes_identical_bytes(published, prefect_harness):
-    from flows.cli import main
-
+def test_rerun_publishes_identical_bytes(published, cli):
     folder = published / "reports" / PERIODS[-1]
     before = deterministic_files(folder)
-    assert main(["run", "--period", PERIODS[-1], *cli_args(published)]) == 0
+    assert cli(["run", "--period", PERIODS[-1], *cli_args(published)])[0] == 0
     assert deterministic_files(folder) == before

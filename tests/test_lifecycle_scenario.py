@@ -106,21 +106,18 @@ def test_employer_file_carries_lifecycle(scenario):
     assert rows[2].startswith(f"{RNI4};;{X};Xiao;")
 
 
-def test_rerun_older_period_is_refused_then_cascades_with_identical_bytes(scenario, prefect_harness, capsys):
-    from flows.cli import main
-
+def test_rerun_older_period_is_refused_then_cascades_with_identical_bytes(scenario, cli):
     root, _ = scenario
     before = {p: deterministic_files(root / "reports" / p) for p in ("2026-08", "2026-09", "2026-10")}
     manifests = {p: json.loads((root / "reports" / p / "manifest.json").read_text()) for p in before}
 
-    code = main(["run", "--period", "2026-08", *cli_args(root), "--accept-quality-warnings"])
-    err = capsys.readouterr().err
+    code, _, err = cli(["run", "--period", "2026-08", *cli_args(root), "--accept-quality-warnings"])
     assert code == 2
     assert "2026-09, 2026-10" in err and "--cascade" in err
     assert json.loads((root / "reports" / "2026-08" / "manifest.json").read_text())["run_id"] == \
         manifests["2026-08"]["run_id"]
 
-    code = main(["run", "--period", "2026-08", *cli_args(root), "--accept-quality-warnings", "--cascade"])
+    code, _, _ = cli(["run", "--period", "2026-08", *cli_args(root), "--accept-quality-warnings", "--cascade"])
     assert code == 0
     for p, files in before.items():
         folder = root / "reports" / p
@@ -130,11 +127,9 @@ def test_rerun_older_period_is_refused_then_cascades_with_identical_bytes(scenar
         assert manifest["lifecycle"] == EXPECTED_LIFECYCLE[p]
 
 
-def test_backfill_runs_in_order(workdir, prefect_harness):
-    from flows.cli import main
-
+def test_backfill_runs_in_order(workdir, cli):
     build_inbox(workdir / "inbox")
-    code = main(["backfill", "--from", "2026-04", "--to", "2026-10", *cli_args(workdir),
+    code, _, _ = cli(["backfill", "--from", "2026-04", "--to", "2026-10", *cli_args(workdir),
                  "--accept-quality-warnings"])
     assert code == 0
     for p in PERIODS:

@@ -30,9 +30,7 @@ with run_lock(Path(sys.argv[1]), "abc123", "2026-10"):
 """
 
 
-def test_second_run_is_refused_and_a_dead_holder_is_taken_over(workdir, prefect_harness, capsys):
-    from flows.cli import main
-
+def test_second_run_is_refused_and_a_dead_holder_is_taken_over(workdir, cli):
     build_inbox(workdir / "inbox")
     warehouse, marker = workdir / "warehouse.duckdb", workdir / "held"
     holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(warehouse), str(marker)],
@@ -42,29 +40,25 @@ def test_second_run_is_refused_and_a_dead_holder_is_taken_over(workdir, prefect_
             if marker.exists():
                 break
             time.sleep(0.05)
-        code = main(["run", "--period", "2026-04", *cli_args(workdir), "--accept-quality-warnings"])
-        err = capsys.readouterr().err
+        code, _, err = cli(["run", "--period", "2026-04", *cli_args(workdir), "--accept-quality-warnings"])
         assert code == 2
         assert "another run is active (run_id abc123, period 2026-10, since" in err
         assert not (workdir / "reports" / "2026-04").exists()
     finally:
         holder.kill()
         holder.wait()
-    code = main(["run", "--period", "2026-04", *cli_args(workdir), "--accept-quality-warnings"])
+    code, _, _ = cli(["run", "--period", "2026-04", *cli_args(workdir), "--accept-quality-warnings"])
     assert code == 0
     assert (workdir / "reports" / "2026-04" / "manifest.json").exists()
 
 
-def test_purge_removes_person_level_data_and_later_periods_keep_working(workdir, prefect_harness, capsys):
-    from flows.cli import main
-
+def test_purge_removes_person_level_data_and_later_periods_keep_working(workdir, cli):
     build_inbox(workdir / "inbox")
     settings = make_settings(workdir, accept_quality_warnings=True)
     for p in PERIODS[:-1]:
         run_plain(settings, p)
-    code = main(["purge", "--keep-months", "2", "--reports", str(workdir / "reports"),
+    code, out, _ = cli(["purge", "--keep-months", "2", "--reports", str(workdir / "reports"),
                  "--warehouse", str(workdir / "warehouse.duckdb")])
-    out = capsys.readouterr().out
     assert code == 0
     assert "perioden vanaf 2026-08" in out and "loonhistorie vanaf 2026-04" in out
 
