@@ -22,6 +22,7 @@ from reports.documents import write_employer_letters, write_national_report
 from reports.employer import write_employer_files
 from reports.inspector import write_inspector_files
 from reports.municipality import write_municipality_files
+from reports.municipality_summary import write_municipality_summaries
 from reports.output import Output
 from reports.quality_files import write_quality_files
 from reports.signal_list import write_signal_list
@@ -37,6 +38,8 @@ def render_period(con: duckdb.DuckDBPyConnection, root: Path, period: str, repor
         ("signalen.parquet", lambda: [write_signal_list(con, root)]),
         ("kwaliteit", lambda: write_quality_files(con, root)),
         ("gemeenten", lambda: write_municipality_files(con, root)),
+        ("samenvattingen", lambda: write_municipality_summaries(
+            con, root, period, [o.path.split("/")[1] for o in outputs if o.path.startswith("gemeenten/")])),
         ("werkgevers", lambda: write_employer_files(con, root)),
         ("brieven", lambda: write_employer_letters(con, root, period)),
         ("inspectie", lambda: write_inspector_files(con, root)),

@@ -1,0 +1,80 @@
+"""``gemeenten/<code>/samenvatting.html``: the month for one municipality, on one page.
+
+Counts (new vs persisting stay-address signals), the employers established there with the
+most employees without a Dutch address, and the stay addresses with the most RNI
+registrants (a housing signal). Only that municipality's data; written only into folders
+that already exist because the municipality has rows to publish.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from pathlib import Path
+
+import duckdb
+
+from feedbackcyclus.periods import peildatum
+from reports.output import Output, write_text
+from reports.templating import render
+from sample_data.reference import gemeenten
+from transforms.dutch_address import stay_address_registered_sql
+
+COUNTS_SQL = """
+SELECT gemeentecode,
+       count(*) FILTER (WHERE signaal = 'ADRES_ZONDER_LOON') AS azl,
+       count(*) FILTER (WHERE signaal = 'ADRES_ZONDER_LOON' AND status = 'nieuw') AS azl_nieuw,
+       count(*) FILTER (WHERE signaal = 'ADRES_ZONDER_LOON' AND status = 'blijvend') AS azl_blijvend,
+       count(DISTINCT bsn) FILTER (WHERE signaal = 'LOON_ZONDER_ADRES') AS lza_werknemers,
+       count(DISTINCT loonheffingennummer) FILTER (WHERE signaal = 'LOON_ZONDER_ADRES') AS lza_werkgevers,
+       count(*) FILTER (WHERE signaal = 'LOON_ZONDER_ADRES' AND status = 'nieuw') AS lza_nieuw
+FROM signals_p WHERE gemeentecode IS NOT NULL GROUP BY 1 ORDER BY 1
+"""
+
+EMPLOYERS_SQL = """
+SELECT gemeentecode, loonheffingennummer, naam, plaats, aantal_werknemers, aantal_zonder_nl_adres,
+       aandeel_zonder_nl_adres
+FROM (SELECT *, row_number() OVER (PARTITION BY gemeentecode
+                                   ORDER BY aantal_zonder_nl_adres DESC, loonheffingennummer) AS rn
+      FROM employer_figures WHERE gemeentecode IS NOT NULL AND aantal_zonder_nl_adres > 0)
+WHERE rn <= 10 ORDER BY gemeentecode, rn
+"""
+
+ADDRESSES_SQL = f"""
+WITH adres AS (
+    SELECT r.verblijf_gemeentecode AS gemeentecode, r.verblijf_straat AS straat, r.verblijf_huisnummer AS huisnummer,
+           r.verblijf_huisletter AS huisletter, r.verblijf_toevoeging AS toevoeging, r.verblijf_postcode AS postcode,
+           r.verblijf_woonplaats AS woonplaats, count(*) AS ingeschrevenen,
+           count(*) FILTER (WHERE s.bsn IS NOT NULL) AS zonder_loon
+    FROM stg_rni r
+    JOIN person_status ps ON ps.bsn = r.bsn AND ps.rni_only AND ps.adres_bekend
+    LEFT JOIN signals_p s ON s.bsn = r.bsn AND s.signaal = 'ADRES_ZONDER_LOON'
+    WHERE {stay_address_registered_sql('r')} AND r.verblijf_gemeentecode IS NOT NULL
+    GROUP BY ALL)
+SELECT * EXCLUDE (rn) FROM (
+    SELECT *, row_number() OVER (PARTITION BY gemeentecode ORDER BY ingeschrevenen DESC, postcode, huisnummer,
+                                 huisletter, toevoeging, straat) AS rn
+    FROM adres WHERE ingeschrevenen >= 2)
+WHERE rn <= 10 ORDER BY gemeentecode, rn
+"""
+
+
+def _grouped(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, list[dict]]:
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    return {k: list(g) for k, g in groupby(rows, key=lambda r: r["gemeentecode"])}
+
+
+def write_municipality_summaries(con: duckdb.DuckDBPyConnection, root: Path, period: str,
+                                 codes: list[str]) -> list[Output]:
+    counts = {k: v[0] for k, v in _grouped(con, COUNTS_SQL).items()}
+    employers = _grouped(con, EMPLOYERS_SQL)
+    addresses = _grouped(con, ADDRESSES_SQL)
+    names = gemeenten()
+    outputs = []
+    for code in sorted(set(codes)):
+        html = render("samenvatting.html", period=period, peildatum=peildatum(period).isoformat(),
+                      gemeentecode=code, gemeentenaam=names.get(code, code), counts=counts.get(code, {}),
+                      employers=employers.get(code, []), addresses=addresses.get(code, []))
+        outputs.append(write_text(root, f"gemeenten/{code}/samenvatting.html", html))
+    return outputs
