@@ -14,6 +14,7 @@ from prefect.cache_policies import NO_CACHE
 
 from feedbackcyclus.periods import parse_period, previous_month
 from flows import steps
+from flows.artifacts import publish_artifacts
 from flows.context import RunContext
 
 TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False, "retries": 0}
@@ -70,4 +71,5 @@ def monthly_feedback_cycle(period: str | None = None, inbox: str | None = None, 
     ctx = RunContext(settings=base, period=period, command=command, progress=logger.info)
     result = run_cycle(ctx)
     logger.info("gepubliceerd: %s", Path(result["folder"]))
+    publish_artifacts(result)
     return result

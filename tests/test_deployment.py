@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from feedbackcyclus.periods import previous_month
+from tests.conftest import cli_args
 from tests.test_lifecycle_scenario import build_inbox
 
 ROOT = Path(__file__).parent.parent
@@ -54,3 +55,20 @@ def test_served_deployment_runs_a_month(workdir, prefect_harness):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_flow_run_publishes_artifacts(workdir, cli):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    build_inbox(workdir / "inbox")
+    code, _, _ = cli(["run", "--period", "2026-04", *cli_args(workdir), "--accept-quality-warnings"])
+    assert code == 0
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["feedbackcyclus-2026-04",
+                                                                       "feedbackcyclus-2026-04-tabel"])))
+    kinds = {a.key: a.type for a in artifacts}
+    assert kinds == {"feedbackcyclus-2026-04": "markdown", "feedbackcyclus-2026-04-tabel": "table"}
+    markdown = next(a for a in artifacts if a.type == "markdown").data
+    assert "LOON_ZONDER_ADRES" in markdown and "geen oordeel" in markdown
