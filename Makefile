@@ -24,6 +24,7 @@ run: $(STAMP) $(SAMPLE)/$(LAST)/polis.csv
 	$(BIN)/feedbackcyclus backfill --from $(FIRST) --to $(LAST) --cascade
 
 test: $(STAMP)
+	bash scripts/install-test-clients.sh
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
