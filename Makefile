@@ -31,7 +31,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 bench: $(STAMP)
-	$(BIN)/python -m pytest -q -m bench -p no:randomly
+	$(BIN)/python -m bench.run_bench --scale medium
+	$(BIN)/python -m bench.run_bench --scale national
 
 serve: $(STAMP)
 	bash scripts/serve.sh

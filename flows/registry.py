@@ -23,10 +23,12 @@ def register_end(con: duckdb.DuckDBPyConnection, ctx: RunContext, status: str, m
                  inputs: dict | None = None, signals: dict | None = None, lifecycle: dict | None = None) -> None:
     con.execute(
         """UPDATE wh.runs SET status = ?, finished_at = ?, message = ?,
-                  inputs = coalesce(?, inputs), signals = coalesce(?, signals), lifecycle = coalesce(?, lifecycle)
+                  inputs = coalesce(?, inputs), signals = coalesce(?, signals), lifecycle = coalesce(?, lifecycle),
+                  timings = ?
            WHERE run_id = ?""",
         [status, now().replace(tzinfo=None), message, json.dumps(inputs) if inputs else None,
-         json.dumps(signals) if signals else None, json.dumps(lifecycle) if lifecycle else None, ctx.run_id],
+         json.dumps(signals) if signals else None, json.dumps(lifecycle) if lifecycle else None,
+         json.dumps(ctx.timings), ctx.run_id],
     )
 
 

@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS wh.runs (
     run_id VARCHAR PRIMARY KEY, period VARCHAR, command VARCHAR, status VARCHAR,
     started_at TIMESTAMP, finished_at TIMESTAMP, code_version VARCHAR,
     accepted_quality_warnings BOOLEAN, message VARCHAR, pid INTEGER, host VARCHAR,
-    inputs VARCHAR, signals VARCHAR, lifecycle VARCHAR);
+    inputs VARCHAR, signals VARCHAR, lifecycle VARCHAR, timings VARCHAR);
+ALTER TABLE wh.runs ADD COLUMN IF NOT EXISTS timings VARCHAR;
 CREATE TABLE IF NOT EXISTS wh.payroll_months (period VARCHAR, bsn VARCHAR);
 CREATE TABLE IF NOT EXISTS wh.signals (
     period VARCHAR, signaal VARCHAR, reden VARCHAR, bsn VARCHAR, loonheffingennummer VARCHAR,

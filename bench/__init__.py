@@ -1,0 +1,1 @@
+"""National-scale benchmark (``make bench``): the bare-DuckDB floor against the real run."""
