@@ -229,7 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        settings = _settings(args)
+        try:
+            settings = _settings(args)
+        except (ValueError, TypeError) as exc:  # tomllib.TOMLDecodeError is a ValueError
+            raise RunRefused(f"instellingen onleesbaar ({args.config or 'config/feedbackcyclus.toml'}): {exc}") \
+                from None
         if args.command == "generate":
             from sample_data.generator import generate
 

@@ -225,3 +225,11 @@ def test_windows_1252_and_comma_and_bom_are_accepted(tmp_path):
     assert manifest["inputs"]["brp"]["delimiter"] == ","
     letter = (tmp_path / "reports" / BAD / "werkgevers" / LHNR[0] / "brief.html").read_text(encoding="utf-8")
     assert "Šimek Žalud s.r.o." in letter
+
+
+def test_broken_settings_file_exits_2(tmp_path, cli):
+    config = tmp_path / "settings.toml"
+    config.write_text("[rules]\nrni_min_months = 4\nonbekend = 1\n")
+    code, _, err = cli(["--config", str(config), "run", "--period", BAD, *cli_args(tmp_path)])
+    assert code == 2
+    assert "instellingen onleesbaar" in err and "onbekend" in err and "Traceback" not in err
