@@ -197,15 +197,20 @@ REJECT_TEXT = {
 }
 
 
-def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str) -> int:
-    """Read all fields as VARCHAR into ``table`` (``rijnummer`` = line in the file, header = 1)."""
+def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str,
+             projection: str) -> int:
+    """Read the file once into ``table``: every field as VARCHAR, through ``projection``.
+
+    Rows keep file order (``rowid`` 0 is line 2, after the header). ``projection`` is a
+    select list over the contract's column names; extra columns are read but not kept.
+    """
     path = str(src.read_path or src.path)
     columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in src.columns) + "}"
     rej = f"rej_{contract.name}"
     con.execute(f"DROP TABLE IF EXISTS {rej}; DROP TABLE IF EXISTS {rej}_scan")
     try:
         con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE {table}_read AS SELECT * FROM read_csv(?, delim=?, quote='"',
+            f"""CREATE OR REPLACE TEMP TABLE {table} AS SELECT {projection} FROM read_csv(?, delim=?, quote='"',
                 escape='"', header=true, columns={columns}, auto_detect=false, strict_mode=true,
                 null_padding=false, store_rejects=true, rejects_table='{rej}', rejects_scan='{rej}_scan',
                 max_line_size={MAX_LINE_BYTES}, encoding='utf-8')""",
@@ -223,11 +228,13 @@ def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputCon
         raise InputError(f"{REJECT_TEXT.get(kind, kind.lower())}{more}", file=str(src.path), row=int(line),
                          column=column if kind not in REJECT_TEXT else None,
                          rule="elke rij heeft precies de kolommen van de kopregel")
-    return _finish_raw(con, table, contract, offset=2)
+    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-def load_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str) -> int:
-    """Read a Parquet input; identifier columns must be text so leading zeros survive."""
+def load_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str,
+                 projection: str) -> int:
+    """Read a Parquet input through ``projection``; identifier columns must be text so leading
+    zeros survive. Rows keep file order (``rowid`` 0 is row 1)."""
     try:
         described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(src.path)]).fetchall()
     except duckdb.Error as exc:
@@ -257,26 +264,23 @@ def load_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: Inpu
             expr = f"CAST(\"{source}\" AS VARCHAR)"
         selects.append(f"{expr} AS \"{col.name}\"")
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table}_read AS SELECT {', '.join(selects)} "
-                    "FROM read_parquet(?)", [str(src.path)])
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {projection} FROM "
+                    f"(SELECT {', '.join(selects)} FROM read_parquet(?))", [str(src.path)])
     except duckdb.Error as exc:
         message, _ = _safe_duckdb_message(exc)
         raise InputError(f"Parquet onleesbaar: {message}", file=str(src.path), rule="geldig Parquet-bestand") from None
-    return _finish_raw(con, table, contract, offset=1)
-
-
-def _finish_raw(con: duckdb.DuckDBPyConnection, table: str, contract: InputContract, offset: int) -> int:
-    """Number the rows in file order and keep only the contract's columns."""
-    cols = ", ".join(f'"{c}"' for c in contract.column_names)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT rowid + {offset} AS rijnummer, {cols} "
-                f"FROM {table}_read ORDER BY rowid")
-    con.execute(f"DROP TABLE {table}_read")
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-def load(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str) -> int:
+def first_row_number(src: SourceFile) -> int:
+    """The number an analyst sees for the first data row: line 2 of a CSV, row 1 of Parquet."""
+    return 1 if src.format == "parquet" else 2
+
+
+def load(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str,
+         projection: str) -> int:
     """Load the file into ``table``; stop when it has no data rows (a register can't be empty)."""
-    rows = (load_parquet if src.format == "parquet" else load_csv)(con, src, contract, table)
+    rows = (load_parquet if src.format == "parquet" else load_csv)(con, src, contract, table, projection)
     if rows == 0:
         raise InputError("bevat alleen een kopregel en geen gegevensrijen", file=str(src.path),
                          rule="een periode-extract is nooit leeg")

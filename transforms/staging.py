@@ -1,4 +1,4 @@
-"""Turn a raw input (all text) into a staged table, quarantine lines and findings.
+"""Turn one input (all text, in file order) into a staged table, quarantine lines and findings.
 
 The order of the decisions is the contract's (DESIGN.md §3):
 1. exact duplicates are loaded once, the copies are quarantined (``DUBBELE_RIJ``);
@@ -7,175 +7,258 @@ The order of the decisions is the contract's (DESIGN.md §3):
    (``DUBBELE_SLEUTEL``) and, for BRP/RNI, takes that BSN out of every signal;
 4. payroll rows with any other broken field are quarantined (they can't be judged);
    register rows keep their place with the broken field emptied (a *finding*).
+
+Everything is set-based SQL over the input's table in the run's DuckDB database, so a
+national register (18 million rows) is never copied into a data frame: the rules of
+``schemas/sql_rules.py`` produce one row per failing cell, and the decisions above are
+joins over those few rows. The pandera row model then checks a bounded sample of the
+input (every failing row up to a cap plus an even spread of the rest) with the Polars
+twin of the rules; if pandera and SQL disagree on any cell the run stops as an internal
+error rather than publish a quarantine nobody can trust.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import duckdb
 import polars as pl
 
+from feedbackcyclus.errors import FeedbackError
 from feedbackcyclus.settings import QualitySettings
-from schemas import row_rules as rr
-from schemas.contract import QUARANTINE_PRIORITY, InputContract, Kind
+from sample_data.reference import gemeenten
+from schemas import sql_rules as sr
+from schemas.contract import QUARANTINE_PRIORITY, Column, InputContract, Kind
 from schemas.row_models import row_failures
 
-ISSUE_SCHEMA = {"bron": pl.Utf8, "rijnummer": pl.Int64, "reden": pl.Utf8, "kolom": pl.Utf8, "waarde": pl.Utf8}
+ISSUE_COLUMNS = "bron VARCHAR, rijnummer BIGINT, reden VARCHAR, kolom VARCHAR, waarde VARCHAR"
 MAX_VALUE_CHARS = 100
+SAMPLE_FAILING_ROWS = 20_000
+SAMPLE_SPREAD_ROWS = 30_000
+
+
+class RuleMismatch(FeedbackError):
+    """The SQL rules and the pandera model judged a cell differently: a bug, never bad input."""
+
+    exit_code = 1
 
 
 @dataclass
 class StagedInput:
-    """The outcome of staging one input."""
+    """The outcome of staging one input; the rows live in the tables named by ``tables``."""
 
-    clean: pl.DataFrame
-    quarantine: pl.DataFrame
-    findings: pl.DataFrame
-    conflicting_keys: pl.Series  # keys with DUBBELE_SLEUTEL (BSNs to leave out of every signal)
+    name: str
+    rows: int
+    loaded: int
+    quarantined: int
+    findings: int
+    sample_rows: int = 0  # rows the pandera model checked
 
     @property
-    def loaded(self) -> int:
-        return self.clean.height
+    def tables(self) -> dict[str, str]:
+        return staged_tables(self.name)
 
 
-def normalise(raw: pl.DataFrame, contract: InputContract, day_first: bool = False) -> pl.DataFrame:
-    """Trim, empty → null, ``YYYYMMDD`` → ``YYYY-MM-DD``, postcode without space."""
+def staged_tables(name: str) -> dict[str, str]:
+    return {"clean": f"stg_{name}", "quarantine": f"quarantine_{name}", "findings": f"findings_{name}",
+            "conflicts": f"conflicts_{name}"}
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def normalised_select(contract: InputContract, day_first: bool = False) -> str:
+    """The projection that normalises raw text: trim, empty → null, ``YYYYMMDD`` → ``YYYY-MM-DD``,
+    postcode without its space. Used inside the statement that reads the file, so the raw
+    text is never stored."""
     exprs = []
     for col in contract.columns:
-        e = rr.clean_text(pl.col(col.name))
+        e = sr.clean_text(_q(col.name))
         if col.kind in (Kind.DATE, Kind.LO3_DATE):
-            e = rr.normalise_date(e, day_first)
+            e = sr.normalise_date(e, day_first)
         elif col.kind is Kind.POSTCODE:
-            e = rr.normalise_postcode(e)
-        exprs.append(e.alias(col.name))
-    return raw.select(pl.col("rijnummer").cast(pl.Int64), *exprs)
+            e = sr.normalise_postcode(e)
+        exprs.append(f"{e} AS {_q(col.name)}")
+    return ", ".join(exprs)
 
 
-def _issue_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.select(
-        pl.col("bron"), pl.col("rijnummer"), pl.col("reden"), pl.col("kolom"),
-        pl.col("waarde").str.slice(0, MAX_VALUE_CHARS),
-    ).cast(ISSUE_SCHEMA)  # type: ignore[arg-type]
+def cell_checks(column: Column, quality: QualitySettings) -> list[tuple[str, str]]:
+    """``(reason, SQL condition that is true when the cell fails)`` for one column.
+
+    Mirrors ``schemas.row_models.checks_for``: the key rules and the required rule fail on
+    an empty cell; every other rule judges only a value that is present.
+    """
+    c = _q(column.name)
+    if column.kind is Kind.BSN:
+        return [("BSN_ONGELDIG", f"NOT {sr.is_valid_bsn(c)}")]
+    if column.kind is Kind.LHNR:
+        return [("LHNR_ONGELDIG", f"NOT {sr.is_valid_lhnr(c)}")]
+    checks = []
+    if column.required:
+        checks.append(("VERPLICHT_VELD_LEEG", f"{c} IS NULL"))
+    lo, hi = quality.min_year, quality.max_year
+    rule = {
+        Kind.DATE: ("DATUM_ONGELDIG", lambda: sr.is_valid_date(c, lo, hi)),
+        Kind.LO3_DATE: ("DATUM_ONGELDIG", lambda: sr.is_valid_lo3_date(c, lo, hi)),
+        Kind.DECIMAL: ("BEDRAG_ONGELDIG", lambda: sr.is_valid_decimal(c)),
+        Kind.POSTCODE: ("POSTCODE_ONGELDIG", lambda: sr.is_valid_postcode(c)),
+        Kind.GEMEENTECODE: ("GEMEENTECODE_ONBEKEND", lambda: sr.is_known_code(c, gemeenten())),
+        # An unreadable yes/no is treated as a missing required value (see docs/decisions.md).
+        Kind.BOOL: ("VERPLICHT_VELD_LEEG", lambda: sr.is_valid_bool(c)),
+    }.get(column.kind)
+    if rule:
+        reason, ok = rule
+        checks.append((reason, f"{c} IS NOT NULL AND NOT coalesce({ok()}, false)"))
+    return checks
 
 
-def _cell_values(frame: pl.DataFrame, cells: pl.DataFrame) -> pl.DataFrame:
-    """Attach the (normalised) value of each failing cell: ``index, kolom`` → ``waarde``."""
-    if cells.height == 0:
-        return cells.with_columns(pl.lit(None, pl.Int64).alias("rijnummer"), pl.lit(None, pl.Utf8).alias("waarde"))
-    long = (
-        frame.with_row_index("index").with_columns(pl.col("index").cast(pl.Int64))
-        .join(cells.select("index").unique(), on="index")
-        .unpivot(index=["index", "rijnummer"], variable_name="kolom", value_name="waarde")
-    )
-    return cells.join(long, on=["index", "kolom"], how="left")
+def _typed(column: Column, value: str) -> list[str]:
+    """Cast validated text to the staged type; LO3 dates also get their earliest day."""
+    name = column.name
+    if column.kind is Kind.DATE:
+        return [f"TRY_CAST({value} AS DATE) AS {_q(name)}"]
+    if column.kind is Kind.LO3_DATE:
+        return [f"{value} AS {_q(name)}", f"{sr.earliest_day(value)} AS {_q(name + '_vroegst')}"]
+    if column.kind is Kind.DECIMAL:
+        return [f"TRY_CAST({value} AS DECIMAL(18, 4)) AS {_q(name)}"]
+    if column.kind is Kind.BOOL:
+        return [f"{sr.parse_bool(value)} AS {_q(name)}"]
+    return [f"{value} AS {_q(name)}"]
 
 
-def exact_copies(frame: pl.DataFrame, columns: list[str]) -> pl.Series:
-    """True for every row that repeats an earlier row exactly (the first one is kept).
+def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, quality: QualitySettings,
+          *, offset: int) -> StagedInput:
+    """Apply the row rules of one input; see the module docstring for the order.
+
+    ``source`` holds the normalised text of the contract's columns in file order, so
+    ``rowid + offset`` is the line (CSV) or row (Parquet) number an analyst can look up.
+    """
+    name = contract.name
+    t = staged_tables(name)
+    fail, copies, keydup = f"fail_{name}", f"copies_{name}", f"keydup_{name}"
+    keys = contract.key_columns
+    lit = sr.literal
+
+    parts = [f"SELECT rowid AS idx, {lit(col.name)} AS kolom, {lit(reason)} AS reden, {_q(col.name)} AS waarde "
+             f"FROM {source} WHERE {condition}"
+             for col in contract.columns for reason, condition in cell_checks(col, quality)]
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {fail} AS " + " UNION ALL ".join(parts))
+
+    _exact_copies(con, source, contract, copies)
+
+    key_fail = f"SELECT idx FROM {fail} WHERE kolom IN {sr.text_list(keys)}"
+    if contract.key:
+        k = _q(contract.key)
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE {keydup} AS
+            WITH usable AS MATERIALIZED (
+                SELECT rowid AS idx, {k} AS k FROM {source}
+                WHERE rowid NOT IN (SELECT idx FROM {copies}) AND rowid NOT IN ({key_fail})),
+            ambiguous AS (SELECT k FROM usable GROUP BY k HAVING count(*) > 1)
+            SELECT idx, k AS waarde FROM usable SEMI JOIN ambiguous USING (k)""")
+    else:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {keydup} (idx BIGINT, waarde VARCHAR)")
+
+    candidates = [f"SELECT idx, 'DUBBELE_RIJ' AS reden, NULL::VARCHAR AS kolom, NULL::VARCHAR AS waarde FROM {copies}",
+                  f"SELECT idx, 'DUBBELE_SLEUTEL', {lit(contract.key or '')}, waarde FROM {keydup}"]
+    if contract.quarantine_broken_fields:
+        candidates.append(f"SELECT idx, reden, kolom, waarde FROM {fail}")
+    else:
+        candidates.append(f"SELECT idx, reden, kolom, waarde FROM {fail} WHERE kolom IN {sr.text_list(keys)} "
+                          f"AND idx NOT IN (SELECT idx FROM {copies})")
+    priority = " ".join(f"WHEN {lit(r)} THEN {i}" for i, r in enumerate(QUARANTINE_PRIORITY))
+    order = " ".join(f"WHEN {lit(c)} THEN {i}" for i, c in enumerate(contract.column_names))
+    rank = f"(CASE reden {priority} END) * 1000 + coalesce(CASE kolom {order} END, -1)"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {t['quarantine']} AS
+        SELECT {lit(name)} AS bron, idx + {offset} AS rijnummer, arg_min(reden, {rank}) AS reden,
+               arg_min(kolom, {rank}) AS kolom, left(arg_min(waarde, {rank}), {MAX_VALUE_CHARS}) AS waarde, idx
+        FROM ({" UNION ALL ".join(candidates)}) GROUP BY idx ORDER BY idx""")
+
+    if contract.quarantine_broken_fields:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {t['findings']} ({ISSUE_COLUMNS}, idx BIGINT)")
+    else:
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE {t['findings']} AS
+            SELECT {lit(name)} AS bron, idx + {offset} AS rijnummer, reden, kolom,
+                   left(waarde, {MAX_VALUE_CHARS}) AS waarde, idx
+            FROM {fail} WHERE idx NOT IN (SELECT idx FROM {t['quarantine']}) ORDER BY idx, kolom""")
+
+    emptied = {r[0] for r in con.execute(f"SELECT DISTINCT kolom FROM {t['findings']}").fetchall()}
+    selects = [f"s.idx + {offset} AS rijnummer"]
+    for col in contract.columns:
+        value = f"s.{_q(col.name)}"
+        if col.name in emptied:
+            value = f"CASE WHEN list_contains(e.leeg, {lit(col.name)}) THEN NULL ELSE {value} END"
+        selects.extend(_typed(col, value))
+    empties = (f"LEFT JOIN (SELECT idx, list(kolom) AS leeg FROM {t['findings']} GROUP BY idx) e USING (idx)"
+               if emptied else "")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {t['clean']} AS
+        SELECT {', '.join(selects)}
+        FROM (SELECT rowid AS idx, * FROM {source}) s
+        ANTI JOIN {t['quarantine']} q USING (idx) {empties}""")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {t['conflicts']} AS SELECT DISTINCT waarde AS bsn FROM {keydup}")
+
+    rows, loaded, quarantined, findings = con.execute(f"""
+        SELECT (SELECT count(*) FROM {source}), (SELECT count(*) FROM {t['clean']}),
+               (SELECT count(*) FROM {t['quarantine']}), (SELECT count(*) FROM {t['findings']})""").fetchone()
+    if rows != loaded + quarantined:
+        raise AssertionError(f"{name}: rows {rows} != loaded {loaded} + quarantined {quarantined}")
+    sampled = cross_check_sample(con, source, contract, quality, fail, offset)
+    con.execute(f"DROP TABLE {fail}; DROP TABLE {copies}; DROP TABLE {keydup}")
+    return StagedInput(name, rows, loaded, quarantined, findings, sampled)
+
+
+def _exact_copies(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, copies: str) -> None:
+    """``copies``: every row that repeats an earlier row exactly (the first one is kept).
 
     Hashing first and comparing whole rows only among rows whose hash repeats keeps this
     one cheap pass over tens of millions of rows; a hash collision is resolved exactly.
     """
-    repeated = frame.select(pl.struct(columns).hash().is_duplicated().alias("r"))["r"]
-    if not repeated.any():
-        return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias("copy")
-    candidates = frame.with_row_index("i").filter(repeated)
-    copies = candidates.filter(~pl.struct(columns).is_first_distinct())["i"]
-    return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias("copy").scatter(copies, True)
+    cols = ", ".join(_q(c) for c in contract.column_names)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {copies} AS
+        WITH hashed AS MATERIALIZED (SELECT rowid AS idx, hash({cols}) AS h FROM {source}),
+        repeated AS (SELECT h FROM hashed GROUP BY h HAVING count(*) > 1),
+        candidates AS (SELECT idx FROM hashed SEMI JOIN repeated USING (h))
+        SELECT idx FROM (
+            SELECT idx, row_number() OVER (PARTITION BY {cols} ORDER BY idx) AS k
+            FROM (SELECT rowid AS idx, {cols} FROM {source}) SEMI JOIN candidates USING (idx))
+        WHERE k > 1""")
 
 
-def stage(raw: pl.DataFrame, contract: InputContract, quality: QualitySettings,
-          day_first: bool = False) -> StagedInput:
-    """Apply the row rules of one input; see the module docstring for the order."""
-    frame = normalise(raw, contract, day_first)
-    del raw  # the caller passes the raw frame without keeping it: free it as soon as possible
-    body = frame.drop("rijnummer")
-    failures = _cell_values(frame, row_failures(contract, body, quality)).with_columns(bron=pl.lit(contract.name))
+def cross_check_sample(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract,
+                       quality: QualitySettings, fail: str, offset: int) -> int:
+    """Run the pandera row model on a bounded sample and require the SQL rules' verdicts.
 
-    marks = frame.select(pl.int_range(pl.len(), dtype=pl.Int64).alias("index"), "rijnummer",
-                         exact_copies(frame, contract.column_names).alias("copy"))
-    key_bad = failures.filter(pl.col("kolom").is_in(contract.key_columns))
-    marks = marks.with_columns(pl.col("index").is_in(key_bad["index"].implode()).alias("key_bad"))
-
-    conflicting = pl.Series(contract.key or "key", [], pl.Utf8)
-    if contract.key:
-        candidates = marks.filter(~pl.col("copy") & ~pl.col("key_bad")).select("index").join(
-            frame.with_row_index("index").select(pl.col("index").cast(pl.Int64), contract.key), on="index")
-        dup_keys = candidates.filter(pl.len().over(contract.key) > 1)
-        conflicting = dup_keys[contract.key].unique().sort()
-        marks = marks.with_columns(pl.col("index").is_in(dup_keys["index"].implode()).alias("key_dup"))
-    else:
-        marks = marks.with_columns(pl.lit(False).alias("key_dup"))
-
-    reasons: list[pl.DataFrame] = []
-    copies = marks.filter(pl.col("copy")).select(
-        "index", "rijnummer", reden=pl.lit("DUBBELE_RIJ"), kolom=pl.lit(None, pl.Utf8), waarde=pl.lit(None, pl.Utf8))
-    reasons.append(copies)
-    reasons.append(key_bad.join(marks.filter(~pl.col("copy")).select("index"), on="index")
-                   .select("index", "rijnummer", "reden", "kolom", "waarde"))
-    if contract.key:
-        dup_rows = marks.filter(pl.col("key_dup")).join(
-            frame.with_row_index("index").select(pl.col("index").cast(pl.Int64), pl.col(contract.key).alias("waarde")),
-            on="index",
-        ).select("index", "rijnummer", reden=pl.lit("DUBBELE_SLEUTEL"), kolom=pl.lit(contract.key), waarde="waarde")
-        reasons.append(dup_rows)
-    if contract.quarantine_broken_fields:
-        reasons.append(failures.select("index", "rijnummer", "reden", "kolom", "waarde"))
-
-    priority = {r: i for i, r in enumerate(QUARANTINE_PRIORITY)}
-    column_order = {c: i for i, c in enumerate(contract.column_names)}
-    quarantined = (
-        pl.concat([r.cast({"index": pl.Int64, "rijnummer": pl.Int64}) for r in reasons])
-        .with_columns(
-            pl.col("reden").replace_strict(priority, return_dtype=pl.Int32).alias("_p"),
-            pl.col("kolom").replace_strict(column_order, default=-1, return_dtype=pl.Int32).alias("_c"),
-        )
-        .sort("index", "_p", "_c")
-        .unique(subset="index", keep="first", maintain_order=True)
-        .with_columns(bron=pl.lit(contract.name))
-    )
-    dropped = quarantined["index"].implode()
-    findings = failures.filter(~pl.col("index").is_in(dropped)) if not contract.quarantine_broken_fields \
-        else failures.clear()
-
-    # One lazy plan (filter, empty the findings, cast) so the large frame is materialised once.
-    kept = frame.lazy().with_row_index("index").with_columns(pl.col("index").cast(pl.Int64)).filter(
-        ~pl.col("index").is_in(dropped))
-    clean = typed(_empty_findings(kept, findings, contract).drop("index"), contract).collect()
-    del frame, body
-    return StagedInput(
-        clean=clean,
-        quarantine=_issue_frame(quarantined).sort("rijnummer"),
-        findings=_issue_frame(findings).sort("rijnummer", "kolom"),
-        conflicting_keys=conflicting,
-    )
+    The sample is every failing row (up to ``SAMPLE_FAILING_ROWS``) plus an even spread of
+    about ``SAMPLE_SPREAD_ROWS`` others, so each rule is exercised where it fired and where
+    it did not. Returns the number of rows checked. Messages name rows and columns, never values.
+    """
+    rows = con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
+    step = max(1, rows // SAMPLE_SPREAD_ROWS)
+    cols = ", ".join(_q(c) for c in contract.column_names)
+    sample = con.execute(f"""
+        SELECT rowid AS idx, {cols} FROM {source}
+        WHERE rowid % {step} = 0
+           OR rowid IN (SELECT DISTINCT idx FROM {fail} ORDER BY idx LIMIT {SAMPLE_FAILING_ROWS})
+        ORDER BY idx""").pl()
+    idx = sample["idx"]
+    by_pandera = row_failures(contract, sample.drop("idx"), quality)
+    pandera = {(int(idx[i]), k, r) for i, k, r in by_pandera.select("index", "kolom", "reden").iter_rows()}
+    expected = {(int(i), k, r) for i, k, r in con.execute(
+        f"SELECT idx, kolom, reden FROM {fail} WHERE idx IN (SELECT idx FROM sample)").fetchall()}
+    if pandera != expected:
+        diff = sorted(pandera ^ expected)[:5]
+        where = "; ".join(f"rij {i + offset}, kolom {k}: {r} volgens {'pandera' if (i, k, r) in pandera else 'SQL'}"
+                          for i, k, r in diff)
+        raise RuleMismatch(f"{contract.name}: de rijregels in SQL en het pandera-model zijn het oneens "
+                           f"({len(pandera ^ expected)} cellen; {where}). Dit is een fout in feedbackcyclus.")
+    return sample.height
 
 
-def _empty_findings(kept: pl.LazyFrame, findings: pl.DataFrame, contract: InputContract) -> pl.LazyFrame:
-    """Null every cell that has a finding, column by column (set-based)."""
-    if findings.height == 0:
-        return kept
-    exprs = []
-    for col in findings["kolom"].unique().to_list():
-        rows = findings.filter(pl.col("kolom") == col)["index"].implode()
-        exprs.append(pl.when(pl.col("index").is_in(rows)).then(None).otherwise(pl.col(col)).alias(col))
-    return kept.with_columns(exprs)
-
-
-def typed(frame: pl.LazyFrame, contract: InputContract) -> pl.LazyFrame:
-    """Cast validated text to the staged types; LO3 dates also get their earliest day."""
-    exprs: list[pl.Expr] = [pl.col("rijnummer")]
-    for col in contract.columns:
-        c = pl.col(col.name)
-        if col.kind is Kind.DATE:
-            exprs.append(c.str.to_date("%Y-%m-%d", strict=False).alias(col.name))
-        elif col.kind is Kind.LO3_DATE:
-            exprs.append(c)
-            exprs.append(rr.earliest_day(c).alias(f"{col.name}_vroegst"))
-        elif col.kind is Kind.DECIMAL:
-            exprs.append(c.cast(pl.Decimal(18, 4), strict=False).alias(col.name))
-        elif col.kind is Kind.BOOL:
-            exprs.append(rr.parse_bool(c).alias(col.name))
-        else:
-            exprs.append(c)
-    return frame.select(exprs)
+def issue_frame(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
+    """A quarantine or findings table as a small Polars frame (tests, reports)."""
+    return con.execute(f"SELECT bron, rijnummer, reden, kolom, waarde FROM {table} ORDER BY rijnummer, kolom").pl()

@@ -12,20 +12,23 @@ from schemas.contract import CONTRACTS
 from tests.builders import rni_row, werkgever_row
 from transforms import warehouse
 from transforms.matching import match_period
-from transforms.staging import stage
+from transforms.staging import StagedInput, normalised_select, stage
+
+
+def stage_rows(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict],
+               quality: QualitySettings | None = None) -> StagedInput:
+    """Stage literal rows as if they were lines 2, 3, … of ``<name>.csv`` (raw text, not normalised)."""
+    contract = CONTRACTS[name]
+    raw = pl.DataFrame([{c: r.get(c) for c in contract.column_names} for r in rows],  # noqa: F841
+                       schema={c: pl.Utf8 for c in contract.column_names}, orient="row")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{name} AS SELECT {normalised_select(contract)} FROM raw")
+    staged = stage(con, f"raw_{name}", contract, quality or QualitySettings(), offset=2)
+    con.execute(f"DROP TABLE raw_{name}")
+    return staged
 
 
 def stage_literal(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict]) -> None:
-    contract = CONTRACTS[name]
-    raw = pl.DataFrame([{c: r.get(c) for c in contract.column_names} for r in rows],
-                       schema={c: pl.Utf8 for c in contract.column_names}, orient="row")
-    raw = raw.with_row_index("rijnummer", offset=2).with_columns(pl.col("rijnummer").cast(pl.Int64))
-    staged = stage(raw, contract, QualitySettings())
-    clean = staged.clean  # noqa: F841
-    con.execute(f"CREATE OR REPLACE TEMP TABLE stg_{name} AS SELECT * FROM clean")
-    if name in ("brp", "rni"):
-        keys = pl.DataFrame({"bsn": staged.conflicting_keys}, schema={"bsn": pl.Utf8})  # noqa: F841
-        con.execute(f"CREATE OR REPLACE TEMP TABLE conflicts_{name} AS SELECT bsn FROM keys")
+    stage_rows(con, name, rows)
 
 
 def run_rules(tmp: Path, period: str, *, polis: list[dict], brp: list[dict] | None = None,

@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import duckdb
 import polars as pl
 
-from feedbackcyclus.settings import QualitySettings
-from schemas.contract import CONTRACTS
 from tests.builders import BSN, LHNR, brp_row, polis_row, rni_row, werkgever_row
-from transforms.staging import stage
+from tests.transforms.rule_fixtures import stage_rows
+from transforms.staging import issue_frame
 
 
-def staged(name: str, rows: list[dict]):
-    contract = CONTRACTS[name]
-    raw = pl.DataFrame([{c: r.get(c) for c in contract.column_names} for r in rows],
-                       schema={c: pl.Utf8 for c in contract.column_names}, orient="row")
-    raw = raw.with_row_index("rijnummer", offset=2).with_columns(pl.col("rijnummer").cast(pl.Int64))
-    return stage(raw, contract, QualitySettings())
+@dataclass
+class Staged:
+    """What staging left in DuckDB, fetched into small frames for the assertions."""
+
+    clean: pl.DataFrame
+    quarantine: pl.DataFrame
+    findings: pl.DataFrame
+    conflicting_keys: pl.Series
+    loaded: int
+
+
+def staged(name: str, rows: list[dict]) -> Staged:
+    con = duckdb.connect()
+    s = stage_rows(con, name, rows)
+    t = s.tables
+    return Staged(clean=con.execute(f"SELECT * FROM {t['clean']} ORDER BY rijnummer").pl(),
+                  quarantine=issue_frame(con, t["quarantine"]), findings=issue_frame(con, t["findings"]),
+                  conflicting_keys=con.execute(f"SELECT bsn FROM {t['conflicts']} ORDER BY bsn").pl()["bsn"],
+                  loaded=s.loaded)
 
 
 def lines(frame: pl.DataFrame) -> list[tuple]:

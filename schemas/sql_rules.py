@@ -1,0 +1,134 @@
+"""The row rules of DESIGN.md §3 as DuckDB SQL expressions: what ingest runs on every row.
+
+At national scale (33 million rows a month) the rules must run where the rows already
+are, set-based in DuckDB, without a copy of a register in a data frame. Each function
+takes a quoted column expression and returns a SQL boolean (or normalised text), so one
+scan evaluates every rule of a column.
+
+The same rules exist once more as Polars expressions in ``schemas/row_rules.py``: the
+pandera row models are built from those, and ``transforms.staging`` runs them on a
+bounded sample of every input and stops the run if the two disagree on a single cell.
+Both sides use the same explicit character classes (ASCII digits, the ``TRIM_CHARACTERS``
+set) so they agree by construction; ``tests/schemas/test_sql_rules.py`` checks that with
+property tests.
+
+Cheap tests come first on purpose: ``LIKE 'x%'`` and ``GLOB`` compile to prefix/byte
+comparisons, a ``TRY_CAST`` costs far less than a regular expression, and a string is
+only rebuilt (trimmed, reformatted) when it needs to be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# Trimmed from both ends of every field: space, tab, CR, LF and the no-break space that
+# spreadsheet exports leave behind. Anything else is part of the value.
+TRIM_CHARACTERS = " \t\r\n\u00a0"
+BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+TRUE_WORDS = ("true", "ja", "j", "1", "yes", "y", "t", "waar")
+FALSE_WORDS = ("false", "nee", "n", "0", "no", "f", "onwaar")
+
+DIGIT = "[0-9]"
+DATE_GLOB = f"{DIGIT * 4}-{DIGIT * 2}-{DIGIT * 2}"
+
+
+def literal(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def text_list(values: Iterable[str]) -> str:
+    return "(" + ", ".join(literal(v) for v in values) + ")"
+
+
+# ---------------------------------------------------------------- normalisers
+def clean_text(col: str) -> str:
+    """Trim ``TRIM_CHARACTERS``; an empty field is null (DESIGN.md §3)."""
+    edges = " OR ".join(f"{col} LIKE {literal(c + '%')} OR {col} LIKE {literal('%' + c)}" for c in TRIM_CHARACTERS)
+    return (f"(CASE WHEN {edges} THEN nullif(trim({col}, {literal(TRIM_CHARACTERS)}), '') "
+            f"WHEN {col} = '' THEN NULL ELSE {col} END)")
+
+
+def normalise_date(col: str, day_first: bool = False) -> str:
+    """``YYYYMMDD`` → ``YYYY-MM-DD`` (and ``DD-MM-YYYY`` when a source mapping says so)."""
+    compact = f"{col} GLOB '{DIGIT * 8}'"
+    out = (f"CASE WHEN {compact} THEN substr({col}, 1, 4) || '-' || substr({col}, 5, 2) || '-' || "
+           f"substr({col}, 7, 2)")
+    if day_first:
+        out += (f" WHEN {col} GLOB '{DIGIT * 2}-{DIGIT * 2}-{DIGIT * 4}' THEN substr({col}, 7, 4) || '-' || "
+                f"substr({col}, 4, 2) || '-' || substr({col}, 1, 2)")
+    return f"({out} ELSE {col} END)"
+
+
+def normalise_postcode(col: str) -> str:
+    """``1234 ab`` → ``1234AB``: one space is tolerated, the letters are upper-cased."""
+    return (f"(CASE WHEN {col} GLOB '{DIGIT * 4}[A-Za-z][A-Za-z]' THEN upper({col}) "
+            f"WHEN {col} GLOB '{DIGIT * 4} [A-Za-z][A-Za-z]' THEN upper(substr({col}, 1, 4) || substr({col}, 6, 2)) "
+            f"ELSE {col} END)")
+
+
+# ---------------------------------------------------------------- identifiers
+def is_valid_bsn(col: str) -> str:
+    """9 digits, 11-proef (9·d1+8·d2+…+2·d8−1·d9 ≡ 0 mod 11), not 000000000. Null is invalid.
+
+    The digits come from one integer cast (``n // 10^k % 10``): string slicing per digit
+    would cost nine string copies per row.
+    """
+    n = f"TRY_CAST({col} AS BIGINT)"
+    weighted = " + ".join(f"({w}) * ({n} // {10 ** (8 - i)} % 10)" for i, w in enumerate(BSN_WEIGHTS))
+    return f"coalesce({col} GLOB '{DIGIT * 9}' AND {col} <> '000000000' AND ({weighted}) % 11 = 0, false)"
+
+
+def is_valid_lhnr(col: str) -> str:
+    """``^\\d{9}L\\d{2}$``. Null is invalid."""
+    return f"coalesce({col} GLOB '{DIGIT * 9}L{DIGIT * 2}', false)"
+
+
+def is_valid_postcode(col: str) -> str:
+    return f"{col} GLOB '[1-9]{DIGIT * 3}[A-Z][A-Z]'"
+
+
+def is_known_code(col: str, codes: Iterable[str]) -> str:
+    return f"{col} IN {text_list(sorted(codes))}"
+
+
+# ---------------------------------------------------------------- values
+def is_valid_decimal(col: str) -> str:
+    """A non-negative amount with ``.`` as decimal separator (at most 15 digits before it)."""
+    return f"regexp_full_match({col}, '[0-9]{{1,15}}(\\.[0-9]+)?')"
+
+
+def is_valid_bool(col: str) -> str:
+    return f"lower({col}) IN {text_list(TRUE_WORDS + FALSE_WORDS)}"
+
+
+def parse_bool(col: str) -> str:
+    return (f"(CASE WHEN lower({col}) IN {text_list(TRUE_WORDS)} THEN true "
+            f"WHEN lower({col}) IN {text_list(FALSE_WORDS)} THEN false END)")
+
+
+def is_valid_date(col: str, min_year: int, max_year: int) -> str:
+    """A complete calendar date ``YYYY-MM-DD`` within the plausible years."""
+    return (f"({col} GLOB '{DATE_GLOB}' AND "
+            f"coalesce(year(TRY_CAST({col} AS DATE)) BETWEEN {min_year} AND {max_year}, false))")
+
+
+def is_valid_lo3_date(col: str, min_year: int, max_year: int) -> str:
+    """A complete date, or an incomplete one as the BRP allows (``0000-00-00``,
+    ``YYYY-00-00``, ``YYYY-MM-00``)."""
+    year = f"TRY_CAST(substr({col}, 1, 4) AS INTEGER) BETWEEN {min_year} AND {max_year}"
+    partial = (f"({col} GLOB '{DIGIT * 4}-00-00' OR {col} GLOB '{DIGIT * 4}-0[1-9]-00' "
+               f"OR {col} GLOB '{DIGIT * 4}-1[0-2]-00')")
+    return (f"({col} = '0000-00-00' OR CASE WHEN {col} LIKE '%-00' THEN {partial} AND {year} "
+            f"ELSE {is_valid_date(col, min_year, max_year)} END)")
+
+
+def earliest_day(col: str) -> str:
+    """The earliest day an (incomplete) date can mean; a wholly unknown date is null.
+
+    ``1985-00-00`` → 1985-01-01, ``1985-07-00`` → 1985-07-01 (DESIGN.md §3).
+    """
+    return (f"(CASE WHEN {col} = '0000-00-00' THEN NULL "
+            f"WHEN {col} LIKE '%-00-00' THEN TRY_CAST(substr({col}, 1, 4) || '-01-01' AS DATE) "
+            f"WHEN {col} LIKE '%-00' THEN TRY_CAST(substr({col}, 1, 7) || '-01' AS DATE) "
+            f"ELSE TRY_CAST({col} AS DATE) END)")
