@@ -41,11 +41,17 @@ class QualitySettings:
 
 @dataclass(frozen=True)
 class EngineSettings:
-    """DuckDB resources. ``None`` lets DuckDB choose."""
+    """DuckDB and publishing resources. ``threads = None`` lets DuckDB use every core.
+
+    The memory limit keeps a national run (33 million input rows) inside a 6 GiB budget:
+    beyond it DuckDB spills to ``temp_directory`` (default: ``duckdb-tmp`` beside the
+    warehouse file) instead of growing. ``None`` lets DuckDB take 80 % of the RAM.
+    """
 
     threads: int | None = None
-    memory_limit: str | None = None
+    memory_limit: str | None = "4GB"
     temp_directory: str | None = None
+    publish_workers: int | None = None  # processes writing employer folders; None = one per core
 
 
 @dataclass(frozen=True)

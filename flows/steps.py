@@ -7,6 +7,7 @@ works on tables in its connection; no step holds business rules of its own.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from pathlib import Path
@@ -74,7 +75,8 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
     staging = staging_dir(root, ctx.period, ctx.run_id)
     render_started = time.monotonic()
     context = national_context(ctx.con, ctx.period, inputs, figures, quality, code_version())
-    outputs = render_period(ctx.con, staging, ctx.period, context, ctx.progress)
+    outputs = render_period(ctx.con, staging, ctx.period, context, ctx.progress, work_dir=ctx.tmp_dir,
+                            workers=ctx.settings.engine.publish_workers or os.cpu_count() or 1)
     if ctx.quality_docs:
         outputs = sorted(outputs + copy_tree(staging, ctx.quality_docs, "kwaliteit/gx"), key=lambda o: o.path)
     manifest = {

@@ -7,10 +7,7 @@ with the same inputs publishes the same bytes; those live in manifest.json.
 from __future__ import annotations
 
 from datetime import timedelta
-from itertools import groupby
 from pathlib import Path
-
-import duckdb
 
 from feedbackcyclus.periods import peildatum
 from reports.output import Output, write_text
@@ -24,8 +21,6 @@ EXPLANATIONS = {
     "RNI_LANGER_DAN_4_MAANDEN:": "Ingeschreven in de RNI, maar al 4 van de laatste 6 maanden in loondienst: "
                                  "inschrijving als ingezetene bij de gemeente is waarschijnlijk verplicht.",
 }
-LETTER_COLUMNS = ("signaal", "reden", "bsn", "geslachtsnaam", "voornamen", "geboortedatum", "ikv_id",
-                  "datum_aanvang_ikv", "eerste_periode", "status")
 
 
 def reference_number(period: str, lhnr: str) -> str:
@@ -37,25 +32,11 @@ def reply_date(period: str) -> str:
     return (peildatum(period) + timedelta(days=42)).isoformat()
 
 
-def write_employer_letters(con: duckdb.DuckDBPyConnection, root: Path, period: str) -> list[Output]:
-    employers = {r[0]: dict(zip(("loonheffingennummer", "naam", "straat", "huisnummer", "huisnummer_toevoeging",
-                                 "postcode", "plaats"), r, strict=True))
-                 for r in con.execute("""SELECT loonheffingennummer, naam, straat, huisnummer, huisnummer_toevoeging,
-                                         postcode, plaats FROM stg_werkgevers""").fetchall()}
-    cursor = con.execute("SELECT * FROM employer_signal_rows ORDER BY loonheffingennummer, signaal, "
-                         "reden NULLS FIRST, bsn")
-    outputs = []
-    rows = cursor.fetchall()
-    for lhnr, group in groupby(rows, key=lambda r: r[0]):
-        items = [dict(zip(LETTER_COLUMNS, r[1:], strict=True)) for r in group]
-        employer = employers.get(lhnr, {"loonheffingennummer": lhnr, "naam": None, "straat": None,
-                                        "huisnummer": None, "huisnummer_toevoeging": None, "postcode": None,
-                                        "plaats": None})
-        html = render("brief.html", period=period, employer=employer, rows=items,
-                      reference=reference_number(period, lhnr), reply_date=reply_date(period),
-                      explanations=EXPLANATIONS)
-        outputs.append(write_text(root, f"werkgevers/{lhnr}/brief.html", html))
-    return outputs
+def render_employer_letter(period: str, employer: dict, rows: list[dict]) -> str:
+    """The notice letter of one employer; ``rows`` are its registratiesignalen.csv rows."""
+    return render("brief.html", period=period, employer=employer, rows=rows,
+                  reference=reference_number(period, employer["loonheffingennummer"]), reply_date=reply_date(period),
+                  explanations=EXPLANATIONS)
 
 
 def write_national_report(root: Path, context: dict) -> Output:

@@ -3,20 +3,36 @@
 ``registratiesignalen.csv``: that employer's LOON_ZONDER_ADRES and RNI_LANGER_DAN_4_MAANDEN
 signals, with the person's name and birth date from the registers (empty for
 ``BSN_ONBEKEND``) and the BSN's earliest-starting income relation at that employer in P, so
-the employer can find the person in its own payroll administration.
+the employer can find the person in its own payroll administration. ``brief.html``: the
+notice letter listing the same rows.
+
+At national scale this is ~80 000 folders with two files each: rendering and creating
+files, not querying, is the cost. So the rows are exported once to a Parquet file in the
+run's private temp folder, split into contiguous ranges of employers, and each range is
+written by its own process (``python -m reports.employer``), the last one by this
+process. Every file's bytes depend only on its own rows, so the split changes nothing in
+the output. Workers print only paths, counts and hashes, never personal data.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from collections.abc import Iterable
+from itertools import groupby
 from pathlib import Path
 
 import duckdb
 
-from reports.output import Output
-from reports.partitioned import write_partitioned
+from reports.csv_dialect import write_csv
+from reports.documents import render_employer_letter
+from reports.output import Output, write_text
 
 HEADER = ("signaal", "reden", "bsn", "geslachtsnaam", "voornamen", "geboortedatum", "ikv_id",
           "datum_aanvang_ikv", "eerste_periode", "status")
+EMPLOYER_FIELDS = ("naam", "straat", "huisnummer", "huisnummer_toevoeging", "postcode", "plaats")
+ORDER = "loonheffingennummer, signaal, reden NULLS FIRST, bsn"
 
 # The person's register entry: a resident's own, else the RNI's (a BSN in both is a resident).
 PERSON_SQL = """
@@ -28,23 +44,101 @@ WHERE bsn NOT IN (SELECT bsn FROM stg_brp)
 
 EMPLOYER_SIGNALS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE employer_signal_rows AS
-WITH person AS ({PERSON_SQL}),
+WITH signalled AS (
+    SELECT * FROM signals_p WHERE signaal IN ('LOON_ZONDER_ADRES', 'RNI_LANGER_DAN_4_MAANDEN')),
+person AS (
+    SELECT p.* FROM ({PERSON_SQL}) p SEMI JOIN signalled s USING (bsn)),
 first_ikv AS (
     SELECT bsn, loonheffingennummer,
            arg_min(ikv_id, (datum_aanvang_ikv, ikv_id)) AS ikv_id,
            min(datum_aanvang_ikv) AS datum_aanvang_ikv
-    FROM payroll_rows GROUP BY bsn, loonheffingennummer)
+    FROM payroll_rows SEMI JOIN signalled USING (bsn, loonheffingennummer)
+    GROUP BY bsn, loonheffingennummer)
 SELECT s.loonheffingennummer, s.signaal, s.reden, s.bsn, p.geslachtsnaam, p.voornamen, p.geboortedatum,
        f.ikv_id, f.datum_aanvang_ikv, s.eerste_periode, s.status
-FROM signals_p s
+FROM signalled s
 LEFT JOIN person p ON p.bsn = s.bsn
 LEFT JOIN first_ikv f ON f.bsn = s.bsn AND f.loonheffingennummer = s.loonheffingennummer
-WHERE s.signaal IN ('LOON_ZONDER_ADRES', 'RNI_LANGER_DAN_4_MAANDEN')
-ORDER BY s.loonheffingennummer, s.signaal, s.reden NULLS FIRST, s.bsn
+ORDER BY {ORDER}
 """
 
 
-def write_employer_files(con: duckdb.DuckDBPyConnection, root: Path) -> list[Output]:
+def export_rows(con: duckdb.DuckDBPyConnection, work_dir: Path) -> Path:
+    """``employer_signal_rows`` plus the employer's address, as one sorted Parquet file."""
     con.execute(EMPLOYER_SIGNALS_SQL)
-    return write_partitioned(con, root, "SELECT * FROM employer_signal_rows ORDER BY loonheffingennummer, "
-                             "signaal, reden NULLS FIRST, bsn", HEADER, "werkgevers", "registratiesignalen.csv")
+    path = work_dir / "werkgeversignalen.parquet"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fields = ", ".join(f"w.{f} AS werkgever_{f}" for f in EMPLOYER_FIELDS)
+    con.execute(f"""COPY (SELECT r.*, {fields} FROM employer_signal_rows r
+                          LEFT JOIN stg_werkgevers w USING (loonheffingennummer) ORDER BY {ORDER})
+                    TO '{path.as_posix()}' (FORMAT parquet)""")
+    return path
+
+
+def ranges(con: duckdb.DuckDBPyConnection, parts: int) -> list[tuple[str, str]]:
+    """Split the employers into at most ``parts`` contiguous ranges of about equal work
+    (one unit per employer for its two files, plus one per row)."""
+    rows = con.execute("""SELECT loonheffingennummer, count(*) FROM employer_signal_rows
+                          GROUP BY 1 ORDER BY 1""").fetchall()
+    if not rows:
+        return []
+    total = sum(n + 20 for _, n in rows)
+    out, start, done = [], rows[0][0], 0
+    for i, (lhnr, n) in enumerate(rows):
+        done += n + 20
+        if done >= total * (len(out) + 1) / parts or i == len(rows) - 1:
+            out.append((start, lhnr))
+            if i + 1 < len(rows):
+                start = rows[i + 1][0]
+    return out
+
+
+def write_range(source: Path, root: Path, period: str, first: str, last: str) -> list[Output]:
+    """Write the folders of the employers ``first``..``last`` (inclusive) from ``source``."""
+    con = duckdb.connect()
+    con.execute("SET threads = 1")
+    cursor = con.execute(f"SELECT * FROM read_parquet(?) WHERE loonheffingennummer BETWEEN ? AND ? ORDER BY {ORDER}",
+                         [source.as_posix(), first, last])
+    names = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    con.close()
+    data = len(HEADER) + 1
+    outputs: list[Output] = []
+    for lhnr, group in groupby(rows, key=lambda r: r[0]):
+        group = list(group)
+        employer = dict(zip(EMPLOYER_FIELDS, group[0][data:], strict=True))
+        employer["loonheffingennummer"] = lhnr
+        rel = f"werkgevers/{lhnr}/registratiesignalen.csv"
+        outputs.append(Output(rel, len(group), write_csv(root / rel, HEADER, (r[1:data] for r in group))))
+        letter = render_employer_letter(period, employer, [dict(zip(names[1:data], r[1:data], strict=True))
+                                                           for r in group])
+        outputs.append(write_text(root, f"werkgevers/{lhnr}/brief.html", letter))
+    return outputs
+
+
+def write_employer_folders(con: duckdb.DuckDBPyConnection, root: Path, period: str, work_dir: Path,
+                           workers: int = 1) -> list[Output]:
+    """Every employer folder; ``workers`` processes share the work (this one included)."""
+    source = export_rows(con, work_dir)
+    split = ranges(con, max(1, workers))
+    children = [subprocess.Popen([sys.executable, "-m", "reports.employer", str(source), str(root), period, a, b],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for a, b in split[:-1]]
+    outputs = write_range(source, root, period, *split[-1]) if split else []
+    for child in children:
+        out, err = child.communicate()
+        if child.returncode != 0:
+            # the worker's own traceback names code positions, not data; keep only its last line
+            raise RuntimeError(f"werkgeversmappen: hulpproces faalde ({err.strip().splitlines()[-1:]})")
+        outputs.extend(Output(**json.loads(line)) for line in out.splitlines() if line)
+    source.unlink(missing_ok=True)
+    return outputs
+
+
+def _as_lines(outputs: Iterable[Output]) -> str:
+    return "".join(json.dumps({"path": o.path, "rows": o.rows, "sha256": o.sha256}) + "\n" for o in outputs)
+
+
+if __name__ == "__main__":  # a worker: python -m reports.employer SOURCE ROOT PERIOD FIRST LAST
+    src, root_dir, period_arg, first_lhnr, last_lhnr = sys.argv[1:6]
+    sys.stdout.write(_as_lines(write_range(Path(src), Path(root_dir), period_arg, first_lhnr, last_lhnr)))

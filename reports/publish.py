@@ -18,8 +18,8 @@ from pathlib import Path
 import duckdb
 
 from feedbackcyclus.faults import pause_point
-from reports.documents import write_employer_letters, write_national_report
-from reports.employer import write_employer_files
+from reports.documents import write_national_report
+from reports.employer import write_employer_folders
 from reports.inspector import write_inspector_files
 from reports.municipality import write_municipality_files
 from reports.municipality_summary import write_municipality_summaries
@@ -32,16 +32,20 @@ OLD_PREFIX = ".old-"
 
 
 def render_period(con: duckdb.DuckDBPyConnection, root: Path, period: str, report_context: dict,
-                  progress: Callable[[str], None] | None = None) -> list[Output]:
-    """Write all outputs of §5 (except the manifest) under ``root``."""
+                  progress: Callable[[str], None] | None = None, *, work_dir: Path, workers: int = 1
+                  ) -> list[Output]:
+    """Write all outputs of §5 (except the manifest) under ``root``.
+
+    ``work_dir`` is the run's private temp folder; ``workers`` processes write the employer
+    folders (see ``reports.employer``).
+    """
     steps = [
         ("signalen.parquet", lambda: [write_signal_list(con, root)]),
         ("kwaliteit", lambda: write_quality_files(con, root)),
         ("gemeenten", lambda: write_municipality_files(con, root)),
         ("samenvattingen", lambda: write_municipality_summaries(
             con, root, period, [o.path.split("/")[1] for o in outputs if o.path.startswith("gemeenten/")])),
-        ("werkgevers", lambda: write_employer_files(con, root)),
-        ("brieven", lambda: write_employer_letters(con, root, period)),
+        ("werkgevers", lambda: write_employer_folders(con, root, period, work_dir, workers)),
         ("inspectie", lambda: write_inspector_files(con, root)),
         ("rapport.html", lambda: [write_national_report(root, report_context)]),
     ]

@@ -26,9 +26,14 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Column:
+    """One input column. ``kept = False``: validated (findings are reported) but not kept in
+    the staged table, because no rule or output reads it; at national scale every column
+    kept is millions of strings copied and held for the rest of the run."""
+
     name: str
     kind: Kind
     required: bool = True
+    kept: bool = True
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,10 @@ class InputContract:
         return next(c for c in self.columns if c.name == name)
 
     @property
+    def kept_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.kept]
+
+    @property
     def key_columns(self) -> list[str]:
         """Columns whose failure always quarantines the row (invalid or empty key)."""
         return [c.name for c in self.columns if c.kind in (Kind.BSN, Kind.LHNR)]
@@ -61,6 +70,7 @@ class InputContract:
 
 K = Kind
 OPT = False
+DROP = {"kept": False}
 
 POLIS = InputContract(
     name="polis",
@@ -72,9 +82,9 @@ POLIS = InputContract(
         Column("ikv_id", K.TEXT),
         Column("datum_aanvang_ikv", K.DATE),
         Column("datum_einde_ikv", K.DATE, OPT),
-        Column("tijdvak_aanvang", K.DATE),
-        Column("tijdvak_einde", K.DATE),
-        Column("sv_loon", K.DECIMAL),
+        Column("tijdvak_aanvang", K.DATE, **DROP),
+        Column("tijdvak_einde", K.DATE, **DROP),
+        Column("sv_loon", K.DECIMAL, **DROP),
         Column("verloonde_uren", K.DECIMAL),
     ),
 )
@@ -114,12 +124,12 @@ BRP = InputContract(
     columns=(
         *PERSON,
         Column("gemeentecode", K.GEMEENTECODE),
-        Column("straat", K.TEXT, OPT),
-        Column("huisnummer", K.TEXT, OPT),
-        Column("huisletter", K.TEXT, OPT),
-        Column("huisnummer_toevoeging", K.TEXT, OPT),
-        Column("postcode", K.POSTCODE, OPT),
-        Column("woonplaats", K.TEXT, OPT),
+        Column("straat", K.TEXT, OPT, **DROP),
+        Column("huisnummer", K.TEXT, OPT, **DROP),
+        Column("huisletter", K.TEXT, OPT, **DROP),
+        Column("huisnummer_toevoeging", K.TEXT, OPT, **DROP),
+        Column("postcode", K.POSTCODE, OPT, **DROP),
+        Column("woonplaats", K.TEXT, OPT, **DROP),
         Column("datum_aanvang_adres", K.LO3_DATE),
         Column("datum_vertrek", K.LO3_DATE, OPT),
         Column("datum_overlijden", K.LO3_DATE, OPT),

@@ -83,9 +83,15 @@ def profile_metrics(con: duckdb.DuckDBPyConnection, period: str, inputs: dict, p
         contract = CONTRACTS[name]
         table = f"stg_{name}"
         loaded = info["loaded"]
-        required = [c.name for c in contract.columns if c.required]
-        nulls = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE \"{c}\" IS NULL)" for c in required)
-                            + f" FROM {table}").fetchone()
+        required = [c.name for c in contract.kept_columns if c.required]
+        nulls = list(con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE \"{c}\" IS NULL)" for c in required)
+                                 + f" FROM {table}").fetchone())
+        # a required column that is not kept: every empty cell there is a finding (or quarantined)
+        dropped = [c.name for c in contract.columns if c.required and not c.kept]
+        if dropped:
+            nulls += [n for _, n in con.execute(
+                "SELECT kolom, count(DISTINCT rijnummer) FROM findings WHERE bron = ? AND list_contains(?, kolom) "
+                "GROUP BY kolom", [name, dropped]).fetchall()]
         row = {
             "input": name,
             "rijen": info["rows"],

@@ -43,19 +43,25 @@ def text_list(values: Iterable[str]) -> str:
 
 # ---------------------------------------------------------------- normalisers
 def clean_text(col: str) -> str:
-    """Trim ``TRIM_CHARACTERS``; an empty field is null (DESIGN.md §3)."""
-    edges = " OR ".join(f"{col} LIKE {literal(c + '%')} OR {col} LIKE {literal('%' + c)}" for c in TRIM_CHARACTERS)
+    """Trim ``TRIM_CHARACTERS``; an empty field is null (DESIGN.md §3).
+
+    ``ord()`` reads only the first code point and ``LIKE '%c'`` is a suffix compare, so the
+    common case (nothing to trim) costs no new string.
+    """
+    starts = ", ".join(str(ord(c)) for c in TRIM_CHARACTERS)
+    ends = " OR ".join(f"{col} LIKE {literal('%' + c)}" for c in TRIM_CHARACTERS)
+    edges = f"ord({col}) IN ({starts}) OR {ends}"
     return (f"(CASE WHEN {edges} THEN nullif(trim({col}, {literal(TRIM_CHARACTERS)}), '') "
             f"WHEN {col} = '' THEN NULL ELSE {col} END)")
 
 
 def normalise_date(col: str, day_first: bool = False) -> str:
     """``YYYYMMDD`` → ``YYYY-MM-DD`` (and ``DD-MM-YYYY`` when a source mapping says so)."""
-    compact = f"{col} GLOB '{DIGIT * 8}'"
+    compact = f"strlen({col}) = 8 AND {col} GLOB '{DIGIT * 8}'"  # strlen first: a cheap filter
     out = (f"CASE WHEN {compact} THEN substr({col}, 1, 4) || '-' || substr({col}, 5, 2) || '-' || "
            f"substr({col}, 7, 2)")
     if day_first:
-        out += (f" WHEN {col} GLOB '{DIGIT * 2}-{DIGIT * 2}-{DIGIT * 4}' THEN substr({col}, 7, 4) || '-' || "
+        out += (f" WHEN strlen({col}) = 10 AND {col} GLOB '{DIGIT * 2}-{DIGIT * 2}-{DIGIT * 4}' THEN substr({col}, 7, 4) || '-' || "
                 f"substr({col}, 4, 2) || '-' || substr({col}, 1, 2)")
     return f"({out} ELSE {col} END)"
 
@@ -68,13 +74,19 @@ def normalise_postcode(col: str) -> str:
 
 
 # ---------------------------------------------------------------- identifiers
-def is_valid_bsn(col: str) -> str:
+def bsn_number(col: str) -> str:
+    """The BSN as an integer, for ``is_valid_bsn(col, number=...)`` when it is computed once per row."""
+    return f"TRY_CAST({col} AS BIGINT)"
+
+
+def is_valid_bsn(col: str, number: str | None = None) -> str:
     """9 digits, 11-proef (9·d1+8·d2+…+2·d8−1·d9 ≡ 0 mod 11), not 000000000. Null is invalid.
 
     The digits come from one integer cast (``n // 10^k % 10``): string slicing per digit
-    would cost nine string copies per row.
+    would cost nine string copies per row. Pass ``number`` (a column holding
+    ``bsn_number(col)``) to cast once instead of nine times.
     """
-    n = f"TRY_CAST({col} AS BIGINT)"
+    n = number or bsn_number(col)
     weighted = " + ".join(f"({w}) * ({n} // {10 ** (8 - i)} % 10)" for i, w in enumerate(BSN_WEIGHTS))
     return f"coalesce({col} GLOB '{DIGIT * 9}' AND {col} <> '000000000' AND ({weighted}) % 11 = 0, false)"
 
@@ -88,7 +100,11 @@ def is_valid_postcode(col: str) -> str:
     return f"{col} GLOB '[1-9]{DIGIT * 3}[A-Z][A-Z]'"
 
 
-def is_known_code(col: str, codes: Iterable[str]) -> str:
+def is_known_code(col: str, codes: Iterable[str] | str) -> str:
+    """``codes``: the values, or the name of a one-column table holding them (a hash lookup
+    instead of hundreds of comparisons per row)."""
+    if isinstance(codes, str):
+        return f"{col} IN (SELECT * FROM {codes})"
     return f"{col} IN {text_list(sorted(codes))}"
 
 
@@ -126,7 +142,8 @@ def is_valid_lo3_date(col: str, min_year: int, max_year: int) -> str:
 def earliest_day(col: str) -> str:
     """The earliest day an (incomplete) date can mean; a wholly unknown date is null.
 
-    ``1985-00-00`` → 1985-01-01, ``1985-07-00`` → 1985-07-01 (DESIGN.md §3).
+    ``1985-00-00`` → 1985-01-01, ``1985-07-00`` → 1985-07-01 (DESIGN.md §3). Defined for
+    values that passed ``is_valid_lo3_date``; staging empties the others first.
     """
     return (f"(CASE WHEN {col} = '0000-00-00' THEN NULL "
             f"WHEN {col} LIKE '%-00-00' THEN TRY_CAST(substr({col}, 1, 4) || '-01-01' AS DATE) "

@@ -18,7 +18,7 @@ from feedbackcyclus.settings import Settings
 from schemas.contract import CONTRACTS, INPUT_ORDER
 from transforms import source_files
 from transforms.source_mapping import SourceMapping, load_mappings
-from transforms.staging import normalised_select, stage, staged_tables
+from transforms.staging import normalised_query, stage, staged_tables
 
 
 @dataclass
@@ -47,8 +47,8 @@ def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, se
     path = source_files.locate(period_dir, name)
     src = source_files.inspect(path, contract, tmp_dir, mapping)
     raw_table = f"raw_{name}"
-    projection = normalised_select(contract, day_first=bool(mapping and mapping.day_first))
-    source_files.load(con, src, contract, raw_table, projection)
+    day_first = bool(mapping and mapping.day_first)
+    source_files.load(con, src, contract, raw_table, lambda source: normalised_query(contract, source, day_first))
     if src.read_path:
         src.read_path.unlink(missing_ok=True)
     staged = stage(con, raw_table, contract, settings.quality, offset=source_files.first_row_number(src))

@@ -12,6 +12,7 @@ import codecs
 import csv
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,11 +199,11 @@ REJECT_TEXT = {
 
 
 def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str,
-             projection: str) -> int:
-    """Read the file once into ``table``: every field as VARCHAR, through ``projection``.
+             query: Callable[[str], str]) -> int:
+    """Read the file once into ``table``: every field as VARCHAR, through ``query(source)``.
 
-    Rows keep file order (``rowid`` 0 is line 2, after the header). ``projection`` is a
-    select list over the contract's column names; extra columns are read but not kept.
+    Rows keep file order (``rowid`` 0 is line 2, after the header). ``query`` wraps the
+    ``read_csv`` call (columns named as in the contract); extra columns are read but not kept.
     """
     path = str(src.read_path or src.path)
     columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in src.columns) + "}"
@@ -210,10 +211,11 @@ def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputCon
     con.execute(f"DROP TABLE IF EXISTS {rej}; DROP TABLE IF EXISTS {rej}_scan")
     try:
         con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE {table} AS SELECT {projection} FROM read_csv(?, delim=?, quote='"',
-                escape='"', header=true, columns={columns}, auto_detect=false, strict_mode=true,
-                null_padding=false, store_rejects=true, rejects_table='{rej}', rejects_scan='{rej}_scan',
-                max_line_size={MAX_LINE_BYTES}, encoding='utf-8')""",
+            f"CREATE OR REPLACE TEMP TABLE {table} AS " + query(
+                f"""read_csv(?, delim=?, quote='"', escape='"', header=true, columns={columns},
+                auto_detect=false, strict_mode=true, null_padding=false, store_rejects=true,
+                rejects_table='{rej}', rejects_scan='{rej}_scan', max_line_size={MAX_LINE_BYTES},
+                encoding='utf-8')"""),
             [path, src.delimiter],
         )
     except duckdb.Error as exc:
@@ -232,8 +234,8 @@ def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputCon
 
 
 def load_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str,
-                 projection: str) -> int:
-    """Read a Parquet input through ``projection``; identifier columns must be text so leading
+                 query: Callable[[str], str]) -> int:
+    """Read a Parquet input through ``query(source)``; identifier columns must be text so leading
     zeros survive. Rows keep file order (``rowid`` 0 is row 1)."""
     try:
         described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(src.path)]).fetchall()
@@ -264,8 +266,8 @@ def load_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: Inpu
             expr = f"CAST(\"{source}\" AS VARCHAR)"
         selects.append(f"{expr} AS \"{col.name}\"")
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {projection} FROM "
-                    f"(SELECT {', '.join(selects)} FROM read_parquet(?))", [str(src.path)])
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS "
+                    + query(f"(SELECT {', '.join(selects)} FROM read_parquet(?))"), [str(src.path)])
     except duckdb.Error as exc:
         message, _ = _safe_duckdb_message(exc)
         raise InputError(f"Parquet onleesbaar: {message}", file=str(src.path), rule="geldig Parquet-bestand") from None
@@ -278,9 +280,9 @@ def first_row_number(src: SourceFile) -> int:
 
 
 def load(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str,
-         projection: str) -> int:
+         query: Callable[[str], str]) -> int:
     """Load the file into ``table``; stop when it has no data rows (a register can't be empty)."""
-    rows = (load_parquet if src.format == "parquet" else load_csv)(con, src, contract, table, projection)
+    rows = (load_parquet if src.format == "parquet" else load_csv)(con, src, contract, table, query)
     if rows == 0:
         raise InputError("bevat alleen een kopregel en geen gegevensrijen", file=str(src.path),
                          rule="een periode-extract is nooit leeg")

@@ -33,8 +33,9 @@ from schemas.row_models import row_failures
 
 ISSUE_COLUMNS = "bron VARCHAR, rijnummer BIGINT, reden VARCHAR, kolom VARCHAR, waarde VARCHAR"
 MAX_VALUE_CHARS = 100
-SAMPLE_FAILING_ROWS = 20_000
-SAMPLE_SPREAD_ROWS = 30_000
+SAMPLE_BLOCKS = 30
+SAMPLE_BLOCK_ROWS = 1_000
+GEMEENTE_TABLE = "ref_gemeentecodes"
 
 
 class RuleMismatch(FeedbackError):
@@ -68,19 +69,24 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def normalised_select(contract: InputContract, day_first: bool = False) -> str:
-    """The projection that normalises raw text: trim, empty → null, ``YYYYMMDD`` → ``YYYY-MM-DD``,
-    postcode without its space. Used inside the statement that reads the file, so the raw
-    text is never stored."""
+def normalised_query(contract: InputContract, source: str, day_first: bool = False) -> str:
+    """A query over ``source`` (a ``read_csv(...)`` call or a subquery with the contract's column
+    names) that normalises the raw text: trim, empty → null, ``YYYYMMDD`` → ``YYYY-MM-DD``,
+    postcode without its space. The file is read through it, so raw text is never stored.
+
+    Two levels on purpose: the date and postcode rules refer to their input several times,
+    and DuckDB would otherwise evaluate the trimming once per reference.
+    """
+    trimmed = ", ".join(f"{sr.clean_text(_q(c.name))} AS {_q(c.name)}" for c in contract.columns)
     exprs = []
     for col in contract.columns:
-        e = sr.clean_text(_q(col.name))
+        e = _q(col.name)
         if col.kind in (Kind.DATE, Kind.LO3_DATE):
             e = sr.normalise_date(e, day_first)
         elif col.kind is Kind.POSTCODE:
             e = sr.normalise_postcode(e)
         exprs.append(f"{e} AS {_q(col.name)}")
-    return ", ".join(exprs)
+    return f"SELECT {', '.join(exprs)} FROM (SELECT {trimmed} FROM {source})"
 
 
 def cell_checks(column: Column, quality: QualitySettings) -> list[tuple[str, str]]:
@@ -91,7 +97,7 @@ def cell_checks(column: Column, quality: QualitySettings) -> list[tuple[str, str
     """
     c = _q(column.name)
     if column.kind is Kind.BSN:
-        return [("BSN_ONGELDIG", f"NOT {sr.is_valid_bsn(c)}")]
+        return [("BSN_ONGELDIG", f"NOT {sr.is_valid_bsn(c, number='bsn_number')}")]
     if column.kind is Kind.LHNR:
         return [("LHNR_ONGELDIG", f"NOT {sr.is_valid_lhnr(c)}")]
     checks = []
@@ -103,7 +109,7 @@ def cell_checks(column: Column, quality: QualitySettings) -> list[tuple[str, str
         Kind.LO3_DATE: ("DATUM_ONGELDIG", lambda: sr.is_valid_lo3_date(c, lo, hi)),
         Kind.DECIMAL: ("BEDRAG_ONGELDIG", lambda: sr.is_valid_decimal(c)),
         Kind.POSTCODE: ("POSTCODE_ONGELDIG", lambda: sr.is_valid_postcode(c)),
-        Kind.GEMEENTECODE: ("GEMEENTECODE_ONBEKEND", lambda: sr.is_known_code(c, gemeenten())),
+        Kind.GEMEENTECODE: ("GEMEENTECODE_ONBEKEND", lambda: sr.is_known_code(c, GEMEENTE_TABLE)),
         # An unreadable yes/no is treated as a missing required value (see docs/decisions.md).
         Kind.BOOL: ("VERPLICHT_VELD_LEEG", lambda: sr.is_valid_bool(c)),
     }.get(column.kind)
@@ -136,28 +142,50 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
     """
     name = contract.name
     t = staged_tables(name)
-    fail, copies, keydup = f"fail_{name}", f"copies_{name}", f"keydup_{name}"
+    fail, copies, keydup, candidates = f"fail_{name}", f"copies_{name}", f"keydup_{name}", f"candidates_{name}"
+    cols = ", ".join(_q(c) for c in contract.column_names)
     keys = contract.key_columns
     lit = sr.literal
 
-    parts = [f"SELECT rowid AS idx, {lit(col.name)} AS kolom, {lit(reason)} AS reden, {_q(col.name)} AS waarde "
-             f"FROM {source} WHERE {condition}"
-             for col in contract.columns for reason, condition in cell_checks(col, quality)]
+    con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {GEMEENTE_TABLE} AS SELECT unnest(?::VARCHAR[]) AS code",
+                [sorted(gemeenten())])
+    parts = []
+    for col in contract.columns:
+        rows = source
+        if col.kind is Kind.BSN:  # cast once per row, not once per digit
+            rows = f"(SELECT rowid, {_q(col.name)}, {sr.bsn_number(_q(col.name))} AS bsn_number FROM {source})"
+        parts.extend(f"SELECT rowid AS idx, {lit(col.name)} AS kolom, {lit(reason)} AS reden, "
+                     f"{_q(col.name)} AS waarde FROM {rows} WHERE {condition}"
+                     for reason, condition in cell_checks(col, quality))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {fail} AS " + " UNION ALL ".join(parts))
-
-    _exact_copies(con, source, contract, copies)
 
     key_fail = f"SELECT idx FROM {fail} WHERE kolom IN {sr.text_list(keys)}"
     if contract.key:
+        # An exact copy repeats its key, so both decisions only look at rows whose key repeats:
+        # one GROUP BY over the key instead of hashing every column of every row.
         k = _q(contract.key)
         con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE {candidates} AS
+            WITH repeated AS (SELECT {k} AS k FROM {source} GROUP BY {k} HAVING count(*) > 1)
+            SELECT rowid AS idx, {cols} FROM {source} s JOIN repeated r ON s.{k} IS NOT DISTINCT FROM r.k""")
+        _exact_copies(con, candidates, contract, copies)
+        con.execute(f"""
             CREATE OR REPLACE TEMP TABLE {keydup} AS
-            WITH usable AS MATERIALIZED (
-                SELECT rowid AS idx, {k} AS k FROM {source}
-                WHERE rowid NOT IN (SELECT idx FROM {copies}) AND rowid NOT IN ({key_fail})),
+            WITH usable AS (
+                SELECT idx, {k} AS k FROM {candidates}
+                WHERE idx NOT IN (SELECT idx FROM {copies}) AND idx NOT IN ({key_fail})),
             ambiguous AS (SELECT k FROM usable GROUP BY k HAVING count(*) > 1)
             SELECT idx, k AS waarde FROM usable SEMI JOIN ambiguous USING (k)""")
+        con.execute(f"DROP TABLE {candidates}")
     else:
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE {candidates} AS
+            WITH hashed AS (SELECT rowid AS idx, hash({cols}) AS h FROM {source}),
+            repeated AS (SELECT h FROM hashed GROUP BY h HAVING count(*) > 1),
+            candidate_idx AS (SELECT idx FROM hashed SEMI JOIN repeated USING (h))
+            SELECT rowid AS idx, {cols} FROM {source} WHERE rowid IN (SELECT idx FROM candidate_idx)""")
+        _exact_copies(con, candidates, contract, copies)
+        con.execute(f"DROP TABLE {candidates}")
         con.execute(f"CREATE OR REPLACE TEMP TABLE {keydup} (idx BIGINT, waarde VARCHAR)")
 
     candidates = [f"SELECT idx, 'DUBBELE_RIJ' AS reden, NULL::VARCHAR AS kolom, NULL::VARCHAR AS waarde FROM {copies}",
@@ -186,8 +214,8 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
             FROM {fail} WHERE idx NOT IN (SELECT idx FROM {t['quarantine']}) ORDER BY idx, kolom""")
 
     emptied = {r[0] for r in con.execute(f"SELECT DISTINCT kolom FROM {t['findings']}").fetchall()}
-    selects = [f"s.idx + {offset} AS rijnummer"]
-    for col in contract.columns:
+    selects = []
+    for col in contract.kept_columns:
         value = f"s.{_q(col.name)}"
         if col.name in emptied:
             value = f"CASE WHEN list_contains(e.leeg, {lit(col.name)}) THEN NULL ELSE {value} END"
@@ -211,21 +239,16 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
     return StagedInput(name, rows, loaded, quarantined, findings, sampled)
 
 
-def _exact_copies(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, copies: str) -> None:
-    """``copies``: every row that repeats an earlier row exactly (the first one is kept).
-
-    Hashing first and comparing whole rows only among rows whose hash repeats keeps this
-    one cheap pass over tens of millions of rows; a hash collision is resolved exactly.
-    """
+def _exact_copies(con: duckdb.DuckDBPyConnection, candidates: str, contract: InputContract, copies: str) -> None:
+    """``copies``: every row of ``candidates`` that repeats an earlier row exactly (the first one
+    is kept). ``candidates`` (``idx`` and every column) holds only rows that may repeat one
+    another: those whose key, or whose hash over every column, occurs more than once. The
+    comparison itself is exact, so a hash collision never makes a copy."""
     cols = ", ".join(_q(c) for c in contract.column_names)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {copies} AS
-        WITH hashed AS MATERIALIZED (SELECT rowid AS idx, hash({cols}) AS h FROM {source}),
-        repeated AS (SELECT h FROM hashed GROUP BY h HAVING count(*) > 1),
-        candidates AS (SELECT idx FROM hashed SEMI JOIN repeated USING (h))
         SELECT idx FROM (
-            SELECT idx, row_number() OVER (PARTITION BY {cols} ORDER BY idx) AS k
-            FROM (SELECT rowid AS idx, {cols} FROM {source}) SEMI JOIN candidates USING (idx))
+            SELECT idx, row_number() OVER (PARTITION BY {cols} ORDER BY idx) AS k FROM {candidates})
         WHERE k > 1""")
 
 
@@ -233,23 +256,28 @@ def cross_check_sample(con: duckdb.DuckDBPyConnection, source: str, contract: In
                        quality: QualitySettings, fail: str, offset: int) -> int:
     """Run the pandera row model on a bounded sample and require the SQL rules' verdicts.
 
-    The sample is every failing row (up to ``SAMPLE_FAILING_ROWS``) plus an even spread of
-    about ``SAMPLE_SPREAD_ROWS`` others, so each rule is exercised where it fired and where
-    it did not. Returns the number of rows checked. Messages name rows and columns, never values.
+    The sample is ``SAMPLE_BLOCKS`` blocks of ``SAMPLE_BLOCK_ROWS`` rows spread over the
+    input plus, for every (column, rule) that fired, the block of its first failing row, so
+    each rule is checked where it fired and where it did not. Returns the number of rows
+    checked. Messages name rows and columns, never values.
     """
     rows = con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
-    step = max(1, rows // SAMPLE_SPREAD_ROWS)
+    # Contiguous blocks, so the scan reads a few row groups instead of every column of every
+    # row: evenly spread ones, and the first block in which each (column, rule) fired.
+    spread = [i * rows // SAMPLE_BLOCKS for i in range(SAMPLE_BLOCKS)]
+    fired = [r[0] for r in con.execute(f"SELECT min(idx) FROM {fail} GROUP BY kolom, reden").fetchall()]
+    starts = sorted({s - s % SAMPLE_BLOCK_ROWS for s in spread} | {i - i % SAMPLE_BLOCK_ROWS for i in fired})
     cols = ", ".join(_q(c) for c in contract.column_names)
-    sample = con.execute(f"""
-        SELECT rowid AS idx, {cols} FROM {source}
-        WHERE rowid % {step} = 0
-           OR rowid IN (SELECT DISTINCT idx FROM {fail} ORDER BY idx LIMIT {SAMPLE_FAILING_ROWS})
-        ORDER BY idx""").pl()
+    con.execute(f"CREATE OR REPLACE TEMP TABLE sample_{contract.name} AS " + " UNION ALL ".join(
+        f"SELECT rowid AS idx, {cols} FROM {source} WHERE rowid BETWEEN {a} AND {a + SAMPLE_BLOCK_ROWS - 1}"
+        for a in starts) + " ORDER BY idx")
+    sample = con.execute(f"SELECT * FROM sample_{contract.name}").pl()
     idx = sample["idx"]
     by_pandera = row_failures(contract, sample.drop("idx"), quality)
     pandera = {(int(idx[i]), k, r) for i, k, r in by_pandera.select("index", "kolom", "reden").iter_rows()}
     expected = {(int(i), k, r) for i, k, r in con.execute(
-        f"SELECT idx, kolom, reden FROM {fail} WHERE idx IN (SELECT idx FROM sample)").fetchall()}
+        f"SELECT idx, kolom, reden FROM {fail} SEMI JOIN sample_{contract.name} USING (idx)").fetchall()}
+    con.execute(f"DROP TABLE sample_{contract.name}")
     if pandera != expected:
         diff = sorted(pandera ^ expected)[:5]
         where = "; ".join(f"rij {i + offset}, kolom {k}: {r} volgens {'pandera' if (i, k, r) in pandera else 'SQL'}"

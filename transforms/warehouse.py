@@ -46,8 +46,7 @@ def connect(warehouse: Path, engine: EngineSettings, *, read_only: bool = False)
         con.execute(f"SET threads = {int(engine.threads)}")
     if engine.memory_limit:
         con.execute("SET memory_limit = ?", [engine.memory_limit])
-    if engine.temp_directory:
-        con.execute("SET temp_directory = ?", [engine.temp_directory])
+    con.execute("SET temp_directory = ?", [engine.temp_directory or (warehouse.parent / "duckdb-tmp").as_posix()])
     mode = " (READ_ONLY)" if read_only else ""
     con.execute(f"ATTACH '{warehouse.as_posix()}' AS wh{mode}")
     if not read_only:

@@ -12,7 +12,7 @@ from schemas.contract import CONTRACTS
 from tests.builders import rni_row, werkgever_row
 from transforms import warehouse
 from transforms.matching import match_period
-from transforms.staging import StagedInput, normalised_select, stage
+from transforms.staging import StagedInput, normalised_query, stage
 
 
 def stage_rows(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict],
@@ -21,7 +21,7 @@ def stage_rows(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict],
     contract = CONTRACTS[name]
     raw = pl.DataFrame([{c: r.get(c) for c in contract.column_names} for r in rows],  # noqa: F841
                        schema={c: pl.Utf8 for c in contract.column_names}, orient="row")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{name} AS SELECT {normalised_select(contract)} FROM raw")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{name} AS {normalised_query(contract, 'raw')}")
     staged = stage(con, f"raw_{name}", contract, quality or QualitySettings(), offset=2)
     con.execute(f"DROP TABLE raw_{name}")
     return staged
