@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -21,12 +22,14 @@ from reports.national import national_context
 from reports.output import copy_tree
 from reports.publish import recover, render_period, staging_dir, swap_into_place, write_manifest
 from schemas.quality_gates import evaluate_gates
+from schemas.quality_gates import preload as preload_quality_tools
 from transforms import warehouse
 from transforms.ingest import ingest_period
 from transforms.matching import match_period, persist_period
 
 
 def open_run(ctx: RunContext) -> None:
+    threading.Thread(target=preload_quality_tools, name="gx-preload", daemon=True).start()
     ctx.con = warehouse.connect(ctx.settings.warehouse, ctx.settings.engine)
     for line in recover(ctx.settings.reports):
         ctx.progress(line)

@@ -1,7 +1,8 @@
 """Wire the rules of DESIGN.md §4 in their dependency order (no logic of its own).
 
 staged inputs → who is in payroll → who has a Dutch address → payroll history →
-the four signals → lifecycle → employer figures → risk feed.
+the four signals → last payroll period of their BSNs → lifecycle → employer figures →
+risk feed.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ def match_period(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSetting
     in_payroll(con, period)
     address_status(con, period)
     payroll_history(con, period, rules.rni_window_months)
-    last_payroll_period(con, period)
     combine_signals(con, rules)
+    last_payroll_period(con, period)
     lifecycle = apply_lifecycle(con, period)
     employer_figures(con, period)
     risk_feed(con)

@@ -39,13 +39,18 @@ def payroll_history(con: duckdb.DuckDBPyConnection, period: str, months: int) ->
     )
 
 
-def last_payroll_period(con: duckdb.DuckDBPyConnection, period: str) -> None:
-    """``last_payroll``: per BSN the last period up to P in which it was in payroll."""
+def last_payroll_period(con: duckdb.DuckDBPyConnection, period: str, of: str = "signal_candidates") -> None:
+    """``last_payroll``: per BSN of the table ``of`` the last period up to P in which it was in payroll.
+
+    Only the BSNs that need it (those with a signal) are looked up: the history holds every
+    payroll BSN of every period kept, tens of millions of rows a year at national scale.
+    """
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE last_payroll AS
+        f"""CREATE OR REPLACE TEMP TABLE last_payroll AS
            SELECT bsn, max(period) AS laatste_loonperiode FROM (
                SELECT period, bsn FROM wh.payroll_months WHERE period < ?
                UNION ALL SELECT ? AS period, bsn FROM payroll_bsn)
+           SEMI JOIN (SELECT DISTINCT bsn FROM {of}) USING (bsn)
            GROUP BY bsn""",
         [period, period],
     )

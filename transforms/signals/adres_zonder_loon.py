@@ -5,7 +5,8 @@ Needs ``person_status`` and ``payroll_bsn``.
 """
 
 SQL = """
-SELECT 'ADRES_ZONDER_LOON' AS signaal, NULL::VARCHAR AS reden, ps.bsn, NULL::VARCHAR AS loonheffingennummer
+SELECT 'ADRES_ZONDER_LOON' AS signaal, NULL::VARCHAR AS reden, ps.bsn, NULL::VARCHAR AS loonheffingennummer,
+       ps.verblijf_gemeentecode
 FROM person_status ps
 WHERE ps.rni_only AND ps.adres_bekend
   AND NOT EXISTS (SELECT 1 FROM payroll_bsn pb WHERE pb.bsn = ps.bsn)

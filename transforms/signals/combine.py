@@ -28,10 +28,9 @@ def combine_signals(con: duckdb.DuckDBPyConnection, rules: RuleSettings) -> None
         f"""CREATE OR REPLACE TEMP TABLE signal_candidates AS
         WITH s AS ({rules_sql})
         SELECT s.signaal, s.reden, s.bsn, s.loonheffingennummer,
-               CASE WHEN s.signaal = 'ADRES_ZONDER_LOON' THEN ps.verblijf_gemeentecode
+               CASE WHEN s.signaal = 'ADRES_ZONDER_LOON' THEN s.verblijf_gemeentecode
                     WHEN s.loonheffingennummer IS NOT NULL THEN w.gemeentecode END AS gemeentecode
         FROM s
-        LEFT JOIN person_status ps ON ps.bsn = s.bsn
         LEFT JOIN stg_werkgevers w ON w.loonheffingennummer = s.loonheffingennummer
         WHERE s.bsn NOT IN (SELECT bsn FROM excluded_bsn)"""
     )

@@ -7,12 +7,13 @@ neither register. Needs ``payroll_rows`` and ``person_status``.
 """
 
 SQL = """
-SELECT DISTINCT 'LOON_ZONDER_ADRES' AS signaal,
+SELECT 'LOON_ZONDER_ADRES' AS signaal,
        coalesce(ps.reden_zonder_adres, 'BSN_ONBEKEND') AS reden,
-       p.bsn, p.loonheffingennummer
+       p.bsn, p.loonheffingennummer, NULL::VARCHAR AS verblijf_gemeentecode
 FROM payroll_rows p
 LEFT JOIN person_status ps USING (bsn)
 WHERE ps.bsn IS NULL OR NOT ps.adres_bekend
+GROUP BY ALL  -- one row per bsn × employer (DuckDB plans this faster than DISTINCT here)
 """
 
 

@@ -9,8 +9,11 @@ from feedbackcyclus.settings import RuleSettings
 
 def meervoudig_bsn_gebruik(rules: RuleSettings) -> str:
     return f"""
-    SELECT 'MEERVOUDIG_BSN_GEBRUIK' AS signaal, NULL::VARCHAR AS reden, bsn, NULL::VARCHAR AS loonheffingennummer
-    FROM payroll_rows
+    WITH several AS (  -- necessary for {int(rules.multi_min_employers)} employers: as many payroll rows; cheap to count
+        SELECT bsn FROM payroll_rows GROUP BY bsn HAVING count(*) >= {int(rules.multi_min_employers)})
+    SELECT 'MEERVOUDIG_BSN_GEBRUIK' AS signaal, NULL::VARCHAR AS reden, bsn, NULL::VARCHAR AS loonheffingennummer,
+           NULL::VARCHAR AS verblijf_gemeentecode
+    FROM payroll_rows SEMI JOIN several USING (bsn)
     GROUP BY bsn
     HAVING count(DISTINCT loonheffingennummer) >= {int(rules.multi_min_employers)}
        AND sum(verloonde_uren) > {float(rules.multi_hours_above)!r}

@@ -10,11 +10,13 @@ from feedbackcyclus.settings import RuleSettings
 
 def rni_langer_dan_4_maanden(rules: RuleSettings) -> str:
     return f"""
-    WITH months AS (
-        SELECT bsn FROM payroll_window GROUP BY bsn
+    WITH rni_staff AS (   -- few: the payroll of P of people in the RNI only
+        SELECT DISTINCT p.bsn, p.loonheffingennummer
+        FROM payroll_rows p JOIN person_status ps ON ps.bsn = p.bsn AND ps.rni_only),
+    months AS (           -- so only their history is counted, not everyone's
+        SELECT bsn FROM payroll_window SEMI JOIN rni_staff USING (bsn) GROUP BY bsn
         HAVING count(DISTINCT period) >= {int(rules.rni_min_months)})
-    SELECT DISTINCT 'RNI_LANGER_DAN_4_MAANDEN' AS signaal, NULL::VARCHAR AS reden, p.bsn, p.loonheffingennummer
-    FROM payroll_rows p
-    JOIN person_status ps ON ps.bsn = p.bsn AND ps.rni_only
-    JOIN months m ON m.bsn = p.bsn
+    SELECT 'RNI_LANGER_DAN_4_MAANDEN' AS signaal, NULL::VARCHAR AS reden, r.bsn, r.loonheffingennummer,
+           NULL::VARCHAR AS verblijf_gemeentecode
+    FROM rni_staff r SEMI JOIN months USING (bsn)
     """
