@@ -26,9 +26,10 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Column:
-    """One input column. ``kept = False``: validated (findings are reported) but not kept in
-    the staged table, because no rule or output reads it; at national scale every column
-    kept is millions of strings copied and held for the rest of the run."""
+    """One input column. ``kept = False``: validated (findings are reported) but its text is
+    not kept in the staged table, because no rule or output reads it; at national scale every
+    column kept is millions of strings copied and held for the rest of the run. An LO3 date
+    always keeps its earliest day (``<name>_vroegst``), which the rules compare."""
 
     name: str
     kind: Kind
@@ -130,9 +131,9 @@ BRP = InputContract(
         Column("huisnummer_toevoeging", K.TEXT, OPT, **DROP),
         Column("postcode", K.POSTCODE, OPT, **DROP),
         Column("woonplaats", K.TEXT, OPT, **DROP),
-        Column("datum_aanvang_adres", K.LO3_DATE),
-        Column("datum_vertrek", K.LO3_DATE, OPT),
-        Column("datum_overlijden", K.LO3_DATE, OPT),
+        Column("datum_aanvang_adres", K.LO3_DATE, **DROP),
+        Column("datum_vertrek", K.LO3_DATE, OPT, **DROP),
+        Column("datum_overlijden", K.LO3_DATE, OPT, **DROP),
     ),
 )
 
@@ -142,8 +143,8 @@ RNI = InputContract(
     quarantine_broken_fields=False,
     columns=(
         *PERSON,
-        Column("datum_inschrijving", K.LO3_DATE),
-        Column("rni_loket", K.GEMEENTECODE, OPT),
+        Column("datum_inschrijving", K.LO3_DATE, **DROP),
+        Column("rni_loket", K.GEMEENTECODE, OPT, **DROP),
         Column("land_woonadres", K.TEXT, OPT),
         Column("verblijf_straat", K.TEXT, OPT),
         Column("verblijf_huisnummer", K.TEXT, OPT),
@@ -153,8 +154,8 @@ RNI = InputContract(
         Column("verblijf_woonplaats", K.TEXT, OPT),
         Column("verblijf_gemeentecode", K.GEMEENTECODE, OPT),
         Column("datum_aanvang_verblijfsadres", K.LO3_DATE, OPT),
-        Column("datum_einde_verblijfsadres", K.LO3_DATE, OPT),
-        Column("contactgegevens_bekend", K.BOOL),
+        Column("datum_einde_verblijfsadres", K.LO3_DATE, OPT, **DROP),
+        Column("contactgegevens_bekend", K.BOOL, **DROP),
     ),
 )
 

@@ -120,8 +120,11 @@ def cell_checks(column: Column, quality: QualitySettings) -> list[tuple[str, str
 
 
 def _typed(column: Column, value: str) -> list[str]:
-    """Cast validated text to the staged type; LO3 dates also get their earliest day."""
+    """Cast validated text to the staged type; LO3 dates also get their earliest day (and keep
+    only that when the column is not ``kept``)."""
     name = column.name
+    if not column.kept:
+        return [f"{sr.earliest_day(value)} AS {_q(name + '_vroegst')}"] if column.kind is Kind.LO3_DATE else []
     if column.kind is Kind.DATE:
         return [f"TRY_CAST({value} AS DATE) AS {_q(name)}"]
     if column.kind is Kind.LO3_DATE:
@@ -215,7 +218,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
 
     emptied = {r[0] for r in con.execute(f"SELECT DISTINCT kolom FROM {t['findings']}").fetchall()}
     selects = []
-    for col in contract.kept_columns:
+    for col in contract.columns:
         value = f"s.{_q(col.name)}"
         if col.name in emptied:
             value = f"CASE WHEN list_contains(e.leeg, {lit(col.name)}) THEN NULL ELSE {value} END"

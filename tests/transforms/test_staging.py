@@ -121,3 +121,24 @@ def test_werkgevers_key_and_foreign_employer():
     clean = {r["loonheffingennummer"]: r for r in s.clean.to_dicts()}
     assert clean[LHNR[3]]["postcode"] == "1234AB"
     assert clean[LHNR[0]]["is_uitlener"] is True
+
+
+def test_copies_of_a_row_with_an_empty_key():
+    s = staged("rni", [rni_row(None), rni_row(None), rni_row(BSN[2])])
+    assert lines(s.quarantine) == [(2, "BSN_ONGELDIG", "bsn", None), (3, "DUBBELE_RIJ", None, None)]
+    assert s.clean["bsn"].to_list() == [BSN[2]]
+
+
+def test_pandera_cross_check_stops_a_run_whose_sql_rule_drifted(monkeypatch):
+    """The pandera sample check is a real guard: a SQL rule that no longer matches its Polars
+    twin (here: the postcode rule suddenly accepting a leading zero) stops the run as a bug."""
+    import pytest
+
+    from schemas import sql_rules
+    from transforms.staging import RuleMismatch
+
+    monkeypatch.setattr(sql_rules, "is_valid_postcode", lambda col: f"{col} GLOB '[0-9][0-9][0-9][0-9][A-Z][A-Z]'")
+    with pytest.raises(RuleMismatch, match="brp.*kolom postcode: POSTCODE_ONGELDIG volgens pandera") as caught:
+        staged("brp", [brp_row(BSN[0], postcode="0123AB"), brp_row(BSN[1])])
+    assert caught.value.exit_code == 1
+    assert "0123AB" not in str(caught.value)  # positions, never values
