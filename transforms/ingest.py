@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from feedbackcyclus.errors import InputError
 from feedbackcyclus.settings import Settings
 from schemas.contract import CONTRACTS, INPUT_ORDER
 from transforms import source_files
@@ -48,7 +49,26 @@ def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, se
     src = source_files.inspect(path, contract, tmp_dir, mapping)
     raw_table = f"raw_{name}"
     day_first = bool(mapping and mapping.day_first)
-    source_files.load(con, src, contract, raw_table, lambda source: normalised_query(contract, source, day_first))
+
+    def load() -> None:
+        source_files.load(con, src, contract, raw_table, lambda source: normalised_query(contract, source, day_first))
+
+    try:
+        try:
+            load()
+        except source_files.NotUtf8:
+            # Optimistic UTF-8 did not hold: classify the whole file (Windows-1252 is accepted
+            # and transcoded, anything else stops the run) and read it again.
+            src.encoding = source_files.classify_encoding(path)
+            if src.encoding != "windows-1252":  # valid UTF-8 to Python, not to DuckDB
+                raise InputError("ongeldige tekencodering", file=str(path),
+                                 rule="CSV in UTF-8 (met of zonder BOM) of Windows-1252") from None
+            source_files.read_header(src, tmp_dir)
+            load()
+    except InputError:
+        src.digest.result()  # a file with NUL bytes is reported as such, not as whatever broke first
+        raise
+    src.sha256 = src.digest.result()
     if src.read_path:
         src.read_path.unlink(missing_ok=True)
     staged = stage(con, raw_table, contract, settings.quality, offset=source_files.first_row_number(src))

@@ -12,6 +12,7 @@ import codecs
 import csv
 import hashlib
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ class SourceFile:
     columns: list[str] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)
     read_path: Path | None = None  # a UTF-8 copy when the original was Windows-1252
+    digest: Digest | None = None  # the sha256, being computed in the background
     mapping: SourceMapping | None = None  # supplier headers → contract columns (config/bronnen.toml)
 
 
@@ -67,22 +69,64 @@ def locate(period_dir: Path, name: str) -> Path:
     return path
 
 
-def fingerprint(path: Path, *, text: bool) -> tuple[str, str]:
-    """One streaming pass: sha256 and, for text, the encoding (utf-8, utf-8-bom, windows-1252)."""
-    digest = hashlib.sha256()
+NUL_MESSAGE = "bevat NUL-bytes: dit is geen tekstbestand (binair of UTF-16?)"
+
+
+class NotUtf8(Exception):
+    """DuckDB met bytes that are not UTF-8 while reading: classify the file, maybe transcode."""
+
+
+class Digest:
+    """sha256 of a file (and whether it holds NUL bytes), computed in a background thread.
+
+    ``hashlib`` releases the GIL, so hashing a national register (1.8 GB, ~1.5 s) runs while
+    DuckDB reads the same file instead of before it.
+    """
+
+    def __init__(self, path: Path, *, text: bool) -> None:
+        self.path, self.text = path, text
+        self._result: tuple[str, bool] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name=f"sha256-{path.name}", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            digest, nul = hashlib.sha256(), False
+            with self.path.open("rb") as fh:
+                while chunk := fh.read(CHUNK):
+                    digest.update(chunk)
+                    nul = nul or (self.text and b"\x00" in chunk)
+            self._result = (digest.hexdigest(), nul)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in result()
+            self._error = exc
+
+    def result(self) -> str:
+        """The hex digest; stops the run if a text file turned out to hold NUL bytes."""
+        self._thread.join()
+        if self._error:
+            raise self._error
+        digest, nul = self._result
+        if nul:
+            raise InputError(NUL_MESSAGE, file=str(self.path), rule="CSV in UTF-8 of Windows-1252")
+        return digest
+
+
+def classify_encoding(path: Path) -> str:
+    """One streaming pass: ``utf-8``, ``utf-8-bom`` or ``windows-1252``, else stop the run.
+
+    Only needed when a file is not plain UTF-8 (DuckDB itself checks UTF-8 while reading,
+    see ``ingest_input``), so national UTF-8 files are not decoded twice.
+    """
     decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8_ok, cp1252_ok, first = True, True, True
-    bom = False
+    utf8_ok, cp1252_ok, bom = True, True, False
     with path.open("rb") as fh:
+        first = True
         while chunk := fh.read(CHUNK):
-            digest.update(chunk)
-            if not text:
-                continue
             if first:
                 bom, first = chunk.startswith(codecs.BOM_UTF8), False
             if b"\x00" in chunk:
-                raise InputError("bevat NUL-bytes: dit is geen tekstbestand (binair of UTF-16?)",
-                                 file=str(path), rule="CSV in UTF-8 of Windows-1252")
+                raise InputError(NUL_MESSAGE, file=str(path), rule="CSV in UTF-8 of Windows-1252")
             if utf8_ok:
                 try:
                     decoder.decode(chunk)
@@ -90,17 +134,15 @@ def fingerprint(path: Path, *, text: bool) -> tuple[str, str]:
                     utf8_ok = False
             if cp1252_ok and any(b in chunk for b in CP1252_UNDEFINED):
                 cp1252_ok = False
-    if text and utf8_ok:
+    if utf8_ok:
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             utf8_ok = False
-    if not text:
-        return digest.hexdigest(), "parquet"
     if utf8_ok:
-        return digest.hexdigest(), "utf-8-bom" if bom else "utf-8"
+        return "utf-8-bom" if bom else "utf-8"
     if cp1252_ok:
-        return digest.hexdigest(), "windows-1252"
+        return "windows-1252"
     raise InputError("de tekencodering is geen UTF-8 en geen Windows-1252", file=str(path),
                      rule="CSV in UTF-8 (met of zonder BOM) of Windows-1252")
 
@@ -116,10 +158,15 @@ def transcode_cp1252(path: Path, target: Path) -> None:
 
 
 def _header_line(path: Path, encoding: str) -> str:
+    """The first line, decoded on its own (the rest of the file may still turn out not to be UTF-8)."""
     codec = "cp1252" if encoding == "windows-1252" else "utf-8-sig"
-    with path.open("r", encoding=codec, newline="") as fh:
+    with path.open("rb") as fh:
         line = fh.readline(MAX_LINE_BYTES)
-    return line.rstrip("\r\n")
+    try:
+        return line.decode(codec).rstrip("\r\n")
+    except UnicodeDecodeError:
+        raise InputError("de kopregel is geen geldige tekst in UTF-8 of Windows-1252", file=str(path), row=1,
+                         rule="CSV in UTF-8 (met of zonder BOM) of Windows-1252") from None
 
 
 def detect_delimiter(header: str, file: str) -> str:
@@ -158,22 +205,48 @@ def _normalise_name(name: str) -> str:
     return name.strip().strip('"').strip().lower()
 
 
+def _first_bytes(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(MAX_LINE_BYTES)
+
+
 def inspect(path: Path, contract: InputContract, tmp_dir: Path, mapping: SourceMapping | None = None) -> SourceFile:
-    """Fingerprint the file and read its header; no rows are read yet."""
+    """Read the header and settle the encoding as far as the first line tells; no rows are read.
+
+    The sha256 is started in the background (``src.digest``). A file whose first line is valid
+    UTF-8 is taken to be UTF-8 until DuckDB meets a byte that is not (``NotUtf8``, handled by
+    ``ingest_input``); anything else is classified now and transcoded when Windows-1252.
+    """
     fmt = "parquet" if path.suffix == ".parquet" else "csv"
     src = SourceFile(name=contract.name, path=path, format=fmt, mapping=mapping)
-    src.sha256, src.encoding = fingerprint(path, text=fmt == "csv")
-    if fmt == "csv":
-        header = _header_line(path, src.encoding)
-        if not header.strip():
-            raise InputError("de eerste regel (kopregel) is leeg", file=str(path), row=1, rule="CSV met kopregel")
-        src.delimiter = detect_delimiter(header, str(path))
-        src.columns = _mapped(src, [_normalise_name(n) for n in next(csv.reader([header], delimiter=src.delimiter))])
-        if src.encoding == "windows-1252":
-            src.read_path = tmp_dir / f"{contract.name}.utf8.csv"
-            transcode_cp1252(path, src.read_path)
-    src.extra_columns = check_columns(src.columns, contract, str(path)) if fmt == "csv" else []
+    src.digest = Digest(path, text=fmt == "csv")
+    if fmt == "parquet":
+        src.encoding = "parquet"
+        return src
+    head = _first_bytes(path)
+    if b"\x00" in head:
+        raise InputError(NUL_MESSAGE, file=str(path), rule="CSV in UTF-8 of Windows-1252")
+    first_line = head.split(b"\n", 1)[0]
+    try:
+        first_line.decode("utf-8") if len(first_line) < len(head) else head.decode("utf-8")
+        src.encoding = "utf-8-bom" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+    except UnicodeDecodeError:
+        src.encoding = classify_encoding(path)
+    read_header(src, tmp_dir)
+    src.extra_columns = check_columns(src.columns, contract, str(path))
     return src
+
+
+def read_header(src: SourceFile, tmp_dir: Path) -> None:
+    """Delimiter and (mapped) column names from the first line; transcode a Windows-1252 file."""
+    header = _header_line(src.path, src.encoding)
+    if not header.strip():
+        raise InputError("de eerste regel (kopregel) is leeg", file=str(src.path), row=1, rule="CSV met kopregel")
+    src.delimiter = detect_delimiter(header, str(src.path))
+    src.columns = _mapped(src, [_normalise_name(n) for n in next(csv.reader([header], delimiter=src.delimiter))])
+    if src.encoding == "windows-1252":
+        src.read_path = tmp_dir / f"{src.name}.utf8.csv"
+        transcode_cp1252(src.path, src.read_path)
 
 
 _LINE = re.compile(r"[Ll]ine:?\s*(\d+)")
@@ -220,9 +293,13 @@ def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputCon
         )
     except duckdb.Error as exc:
         message, line = _safe_duckdb_message(exc)
+        if src.read_path is None and re.search(r"unicode|encoding|utf-?8", message, re.IGNORECASE):
+            raise NotUtf8() from None
         raise InputError(f"CSV onleesbaar: {message}", file=str(src.path), row=line,
                          rule="CSV volgens het invoercontract") from None
     reject = con.execute(f"SELECT line, error_type::VARCHAR, column_name FROM {rej} ORDER BY line LIMIT 1").fetchone()
+    if reject and reject[1] in ("INVALID ENCODING", "INVALID UNICODE") and src.read_path is None:
+        raise NotUtf8()
     if reject:
         total = con.execute(f"SELECT count(*) FROM {rej}").fetchone()[0]
         line, kind, column = reject
