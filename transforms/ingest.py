@@ -72,7 +72,6 @@ def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, se
     if src.read_path:
         src.read_path.unlink(missing_ok=True)
     staged = stage(con, raw_table, contract, settings.quality, offset=source_files.first_row_number(src))
-    con.execute(f"DROP TABLE {raw_table}")
     return InputReport(
         path=str(path), sha256=src.sha256, encoding=src.encoding, rows=staged.rows, loaded=staged.loaded,
         quarantined=staged.quarantined, findings=staged.findings,

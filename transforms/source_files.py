@@ -163,10 +163,11 @@ def _header_line(path: Path, encoding: str) -> str:
     with path.open("rb") as fh:
         line = fh.readline(MAX_LINE_BYTES)
     try:
-        return line.decode(codec).rstrip("\r\n")
+        text = line.decode(codec)
     except UnicodeDecodeError:
         raise InputError("de kopregel is geen geldige tekst in UTF-8 of Windows-1252", file=str(path), row=1,
                          rule="CSV in UTF-8 (met of zonder BOM) of Windows-1252") from None
+    return re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]  # a lone CR ends a line too
 
 
 def detect_delimiter(header: str, file: str) -> str:

@@ -74,8 +74,9 @@ def normalised_query(contract: InputContract, source: str, day_first: bool = Fal
     names) that normalises the raw text: trim, empty → null, ``YYYYMMDD`` → ``YYYY-MM-DD``,
     postcode without its space. The file is read through it, so raw text is never stored.
 
-    Two levels on purpose: the date and postcode rules refer to their input several times,
-    and DuckDB would otherwise evaluate the trimming once per reference.
+    Levels on purpose: the date and postcode rules refer to their input several times, and
+    DuckDB would otherwise evaluate the trimming once per reference. The outer level adds the
+    typed values the staged table keeps (``typed_extra``), so staging never copies the table.
     """
     trimmed = ", ".join(f"{sr.clean_text(_q(c.name))} AS {_q(c.name)}" for c in contract.columns)
     exprs = []
@@ -86,7 +87,9 @@ def normalised_query(contract: InputContract, source: str, day_first: bool = Fal
         elif col.kind is Kind.POSTCODE:
             e = sr.normalise_postcode(e)
         exprs.append(f"{e} AS {_q(col.name)}")
-    return f"SELECT {', '.join(exprs)} FROM (SELECT {trimmed} FROM {source})"
+    typed = [f"{expr} AS {_q(name)}" for name, expr in filter(None, map(typed_extra, contract.columns))]
+    normalised = f"SELECT {', '.join(exprs)} FROM (SELECT {trimmed} FROM {source})"
+    return f"SELECT *, {', '.join(typed)} FROM ({normalised})" if typed else normalised
 
 
 def cell_checks(column: Column, quality: QualitySettings) -> list[tuple[str, str]]:
@@ -119,29 +122,56 @@ def cell_checks(column: Column, quality: QualitySettings) -> list[tuple[str, str
     return checks
 
 
-def _typed(column: Column, value: str) -> list[str]:
-    """Cast validated text to the staged type; LO3 dates also get their earliest day (and keep
-    only that when the column is not ``kept``)."""
-    name = column.name
+TYPED_SUFFIX = "__getypeerd"
+
+
+def typed_extra(column: Column) -> tuple[str, str] | None:
+    """``(column name, SQL over the normalised text)`` of the typed value a column is staged as,
+    computed while reading; None when the text itself is staged.
+
+    A value that breaks its rule is emptied (finding) or its row removed (quarantine) later,
+    so whatever the cast makes of it here never reaches a rule.
+    """
+    c = _q(column.name)
+    if column.kind is Kind.LO3_DATE:  # kept or not: the rules compare the earliest day
+        return column.name + "_vroegst", sr.earliest_day(c)
     if not column.kept:
-        return [f"{sr.earliest_day(value)} AS {_q(name + '_vroegst')}"] if column.kind is Kind.LO3_DATE else []
+        return None
     if column.kind is Kind.DATE:
-        return [f"TRY_CAST({value} AS DATE) AS {_q(name)}"]
-    if column.kind is Kind.LO3_DATE:
-        return [f"{value} AS {_q(name)}", f"{sr.earliest_day(value)} AS {_q(name + '_vroegst')}"]
+        return column.name + TYPED_SUFFIX, f"TRY_CAST({c} AS DATE)"
     if column.kind is Kind.DECIMAL:
-        return [f"TRY_CAST({value} AS DECIMAL(18, 4)) AS {_q(name)}"]
+        return column.name + TYPED_SUFFIX, f"TRY_CAST({c} AS DECIMAL(18, 4))"
     if column.kind is Kind.BOOL:
-        return [f"{sr.parse_bool(value)} AS {_q(name)}"]
-    return [f"{value} AS {_q(name)}"]
+        return column.name + TYPED_SUFFIX, sr.parse_bool(c)
+    return None
+
+
+def _finish_in_place(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, target: str,
+                     quarantine: str, findings: str) -> None:
+    """Turn ``source`` into the staged table without copying it: remove the quarantined rows,
+    empty the cells with a finding, drop the text that is not staged and rename."""
+    con.execute(f"DELETE FROM {source} WHERE rowid IN (SELECT idx FROM {quarantine})")
+    extras = {c.name: typed_extra(c) for c in contract.columns}
+    for (kolom,) in con.execute(f"SELECT DISTINCT kolom FROM {findings} ORDER BY 1").fetchall():
+        cells = [_q(kolom)] + ([_q(extras[kolom][0])] if extras[kolom] else [])
+        con.execute(f"UPDATE {source} SET {', '.join(f'{c} = NULL' for c in cells)} "
+                    f"WHERE rowid IN (SELECT idx FROM {findings} WHERE kolom = ?)", [kolom])
+    for col in contract.columns:
+        if not col.kept or (extras[col.name] and extras[col.name][0].endswith(TYPED_SUFFIX)):
+            con.execute(f"ALTER TABLE {source} DROP COLUMN {_q(col.name)}")
+        if extras[col.name] and extras[col.name][0].endswith(TYPED_SUFFIX):
+            con.execute(f"ALTER TABLE {source} RENAME COLUMN {_q(extras[col.name][0])} TO {_q(col.name)}")
+    con.execute(f"DROP TABLE IF EXISTS {target}")
+    con.execute(f"ALTER TABLE {source} RENAME TO {target}")
 
 
 def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, quality: QualitySettings,
           *, offset: int) -> StagedInput:
     """Apply the row rules of one input; see the module docstring for the order.
 
-    ``source`` holds the normalised text of the contract's columns in file order, so
-    ``rowid + offset`` is the line (CSV) or row (Parquet) number an analyst can look up.
+    ``source`` (made by ``normalised_query``) holds the normalised text of the contract's
+    columns in file order, so ``rowid + offset`` is the line (CSV) or row (Parquet) number an
+    analyst can look up. It is consumed: it becomes ``stg_<input>``.
     """
     name = contract.name
     t = staged_tables(name)
@@ -216,28 +246,15 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
                    left(waarde, {MAX_VALUE_CHARS}) AS waarde, idx
             FROM {fail} WHERE idx NOT IN (SELECT idx FROM {t['quarantine']}) ORDER BY idx, kolom""")
 
-    emptied = {r[0] for r in con.execute(f"SELECT DISTINCT kolom FROM {t['findings']}").fetchall()}
-    selects = []
-    for col in contract.columns:
-        value = f"s.{_q(col.name)}"
-        if col.name in emptied:
-            value = f"CASE WHEN list_contains(e.leeg, {lit(col.name)}) THEN NULL ELSE {value} END"
-        selects.extend(_typed(col, value))
-    empties = (f"LEFT JOIN (SELECT idx, list(kolom) AS leeg FROM {t['findings']} GROUP BY idx) e USING (idx)"
-               if emptied else "")
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {t['clean']} AS
-        SELECT {', '.join(selects)}
-        FROM (SELECT rowid AS idx, * FROM {source}) s
-        ANTI JOIN {t['quarantine']} q USING (idx) {empties}""")
     con.execute(f"CREATE OR REPLACE TEMP TABLE {t['conflicts']} AS SELECT DISTINCT waarde AS bsn FROM {keydup}")
-
-    rows, loaded, quarantined, findings = con.execute(f"""
-        SELECT (SELECT count(*) FROM {source}), (SELECT count(*) FROM {t['clean']}),
-               (SELECT count(*) FROM {t['quarantine']}), (SELECT count(*) FROM {t['findings']})""").fetchone()
+    rows, quarantined, findings = con.execute(f"""
+        SELECT (SELECT count(*) FROM {source}), (SELECT count(*) FROM {t['quarantine']}),
+               (SELECT count(*) FROM {t['findings']})""").fetchone()
+    sampled = cross_check_sample(con, source, contract, quality, fail, offset)
+    _finish_in_place(con, source, contract, t["clean"], t["quarantine"], t["findings"])
+    loaded = con.execute(f"SELECT count(*) FROM {t['clean']}").fetchone()[0]
     if rows != loaded + quarantined:
         raise AssertionError(f"{name}: rows {rows} != loaded {loaded} + quarantined {quarantined}")
-    sampled = cross_check_sample(con, source, contract, quality, fail, offset)
     con.execute(f"DROP TABLE {fail}; DROP TABLE {copies}; DROP TABLE {keydup}")
     return StagedInput(name, rows, loaded, quarantined, findings, sampled)
 

@@ -22,9 +22,7 @@ def stage_rows(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict],
     raw = pl.DataFrame([{c: r.get(c) for c in contract.column_names} for r in rows],  # noqa: F841
                        schema={c: pl.Utf8 for c in contract.column_names}, orient="row")
     con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{name} AS {normalised_query(contract, 'raw')}")
-    staged = stage(con, f"raw_{name}", contract, quality or QualitySettings(), offset=2)
-    con.execute(f"DROP TABLE raw_{name}")
-    return staged
+    return stage(con, f"raw_{name}", contract, quality or QualitySettings(), offset=2)
 
 
 def stage_literal(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict]) -> None:
