@@ -152,8 +152,11 @@ def _finish_in_place(con: duckdb.DuckDBPyConnection, source: str, contract: Inpu
     empty the cells with a finding, drop the text that is not staged and rename."""
     con.execute(f"DELETE FROM {source} WHERE rowid IN (SELECT idx FROM {quarantine})")
     extras = {c.name: typed_extra(c) for c in contract.columns}
+    kept = {c.name for c in contract.columns if c.kept}
     for (kolom,) in con.execute(f"SELECT DISTINCT kolom FROM {findings} ORDER BY 1").fetchall():
-        cells = [_q(kolom)] + ([_q(extras[kolom][0])] if extras[kolom] else [])
+        cells = ([_q(kolom)] if kolom in kept else []) + ([_q(extras[kolom][0])] if extras[kolom] else [])
+        if not cells:  # text about to be dropped, nothing typed kept
+            continue
         con.execute(f"UPDATE {source} SET {', '.join(f'{c} = NULL' for c in cells)} "
                     f"WHERE rowid IN (SELECT idx FROM {findings} WHERE kolom = ?)", [kolom])
     for col in contract.columns:
