@@ -227,9 +227,8 @@ def inspect(path: Path, contract: InputContract, tmp_dir: Path, mapping: SourceM
     head = _first_bytes(path)
     if b"\x00" in head:
         raise InputError(NUL_MESSAGE, file=str(path), rule="CSV in UTF-8 of Windows-1252")
-    first_line = head.split(b"\n", 1)[0]
     try:
-        first_line.decode("utf-8") if len(first_line) < len(head) else head.decode("utf-8")
+        head.split(b"\n", 1)[0].decode("utf-8")  # the first line (or the whole head if it has none)
         src.encoding = "utf-8-bom" if head.startswith(codecs.BOM_UTF8) else "utf-8"
     except UnicodeDecodeError:
         src.encoding = classify_encoding(path)

@@ -160,10 +160,11 @@ def _finish_in_place(con: duckdb.DuckDBPyConnection, source: str, contract: Inpu
         con.execute(f"UPDATE {source} SET {', '.join(f'{c} = NULL' for c in cells)} "
                     f"WHERE rowid IN (SELECT idx FROM {findings} WHERE kolom = ?)", [kolom])
     for col in contract.columns:
-        if not col.kept or (extras[col.name] and extras[col.name][0].endswith(TYPED_SUFFIX)):
+        typed = extras[col.name][0] if extras[col.name] and extras[col.name][0].endswith(TYPED_SUFFIX) else None
+        if typed or not col.kept:
             con.execute(f"ALTER TABLE {source} DROP COLUMN {_q(col.name)}")
-        if extras[col.name] and extras[col.name][0].endswith(TYPED_SUFFIX):
-            con.execute(f"ALTER TABLE {source} RENAME COLUMN {_q(extras[col.name][0])} TO {_q(col.name)}")
+        if typed:
+            con.execute(f"ALTER TABLE {source} RENAME COLUMN {_q(typed)} TO {_q(col.name)}")
     con.execute(f"DROP TABLE IF EXISTS {target}")
     con.execute(f"ALTER TABLE {source} RENAME TO {target}")
 
@@ -178,8 +179,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
     """
     name = contract.name
     t = staged_tables(name)
-    fail, copies, keydup, candidates = f"fail_{name}", f"copies_{name}", f"keydup_{name}", f"candidates_{name}"
-    cols = ", ".join(_q(c) for c in contract.column_names)
+    fail, copies, keydup = f"fail_{name}", f"copies_{name}", f"keydup_{name}"
     keys = contract.key_columns
     lit = sr.literal
 
@@ -195,41 +195,14 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
                      for reason, condition in cell_checks(col, quality))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {fail} AS " + " UNION ALL ".join(parts))
 
-    key_fail = f"SELECT idx FROM {fail} WHERE kolom IN {sr.text_list(keys)}"
-    if contract.key:
-        # An exact copy repeats its key, so both decisions only look at rows whose key repeats:
-        # one GROUP BY over the key instead of hashing every column of every row.
-        k = _q(contract.key)
-        con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE {candidates} AS
-            WITH repeated AS (SELECT {k} AS k FROM {source} GROUP BY {k} HAVING count(*) > 1)
-            SELECT rowid AS idx, {cols} FROM {source} s JOIN repeated r ON s.{k} IS NOT DISTINCT FROM r.k""")
-        _exact_copies(con, candidates, contract, copies)
-        con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE {keydup} AS
-            WITH usable AS (
-                SELECT idx, {k} AS k FROM {candidates}
-                WHERE idx NOT IN (SELECT idx FROM {copies}) AND idx NOT IN ({key_fail})),
-            ambiguous AS (SELECT k FROM usable GROUP BY k HAVING count(*) > 1)
-            SELECT idx, k AS waarde FROM usable SEMI JOIN ambiguous USING (k)""")
-        con.execute(f"DROP TABLE {candidates}")
-    else:
-        con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE {candidates} AS
-            WITH hashed AS (SELECT rowid AS idx, hash({cols}) AS h FROM {source}),
-            repeated AS (SELECT h FROM hashed GROUP BY h HAVING count(*) > 1),
-            candidate_idx AS (SELECT idx FROM hashed SEMI JOIN repeated USING (h))
-            SELECT rowid AS idx, {cols} FROM {source} WHERE rowid IN (SELECT idx FROM candidate_idx)""")
-        _exact_copies(con, candidates, contract, copies)
-        con.execute(f"DROP TABLE {candidates}")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {keydup} (idx BIGINT, waarde VARCHAR)")
+    _duplicates(con, source, contract, fail, copies, keydup)
 
-    candidates = [f"SELECT idx, 'DUBBELE_RIJ' AS reden, NULL::VARCHAR AS kolom, NULL::VARCHAR AS waarde FROM {copies}",
-                  f"SELECT idx, 'DUBBELE_SLEUTEL', {lit(contract.key or '')}, waarde FROM {keydup}"]
+    reasons = [f"SELECT idx, 'DUBBELE_RIJ' AS reden, NULL::VARCHAR AS kolom, NULL::VARCHAR AS waarde FROM {copies}",
+               f"SELECT idx, 'DUBBELE_SLEUTEL', {lit(contract.key or '')}, waarde FROM {keydup}"]
     if contract.quarantine_broken_fields:
-        candidates.append(f"SELECT idx, reden, kolom, waarde FROM {fail}")
+        reasons.append(f"SELECT idx, reden, kolom, waarde FROM {fail}")
     else:
-        candidates.append(f"SELECT idx, reden, kolom, waarde FROM {fail} WHERE kolom IN {sr.text_list(keys)} "
+        reasons.append(f"SELECT idx, reden, kolom, waarde FROM {fail} WHERE kolom IN {sr.text_list(keys)} "
                           f"AND idx NOT IN (SELECT idx FROM {copies})")
     priority = " ".join(f"WHEN {lit(r)} THEN {i}" for i, r in enumerate(QUARANTINE_PRIORITY))
     order = " ".join(f"WHEN {lit(c)} THEN {i}" for i, c in enumerate(contract.column_names))
@@ -238,7 +211,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
         CREATE OR REPLACE TEMP TABLE {t['quarantine']} AS
         SELECT {lit(name)} AS bron, idx + {offset} AS rijnummer, arg_min(reden, {rank}) AS reden,
                arg_min(kolom, {rank}) AS kolom, left(arg_min(waarde, {rank}), {MAX_VALUE_CHARS}) AS waarde, idx
-        FROM ({" UNION ALL ".join(candidates)}) GROUP BY idx ORDER BY idx""")
+        FROM ({" UNION ALL ".join(reasons)}) GROUP BY idx ORDER BY idx""")
 
     if contract.quarantine_broken_fields:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {t['findings']} ({ISSUE_COLUMNS}, idx BIGINT)")
@@ -253,7 +226,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
     rows, quarantined, findings = con.execute(f"""
         SELECT (SELECT count(*) FROM {source}), (SELECT count(*) FROM {t['quarantine']}),
                (SELECT count(*) FROM {t['findings']})""").fetchone()
-    sampled = cross_check_sample(con, source, contract, quality, fail, offset)
+    sampled = cross_check_sample(con, source, rows, contract, quality, fail, offset)
     _finish_in_place(con, source, contract, t["clean"], t["quarantine"], t["findings"])
     loaded = con.execute(f"SELECT count(*) FROM {t['clean']}").fetchone()[0]
     if rows != loaded + quarantined:
@@ -262,20 +235,51 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
     return StagedInput(name, rows, loaded, quarantined, findings, sampled)
 
 
-def _exact_copies(con: duckdb.DuckDBPyConnection, candidates: str, contract: InputContract, copies: str) -> None:
-    """``copies``: every row of ``candidates`` that repeats an earlier row exactly (the first one
-    is kept). ``candidates`` (``idx`` and every column) holds only rows that may repeat one
-    another: those whose key, or whose hash over every column, occurs more than once. The
-    comparison itself is exact, so a hash collision never makes a copy."""
+def _duplicates(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, fail: str,
+                copies: str, keydup: str) -> None:
+    """``copies``: every row that repeats an earlier row exactly (the first one is kept);
+    ``keydup``: the rows whose valid key still occurs more than once without those copies.
+
+    Only rows that may repeat one another are compared: in a keyed input those whose key
+    occurs more than once (a copy repeats its key; one GROUP BY over the key), in ``polis``
+    those whose hash over every column does. The comparison itself is on every column, so a
+    hash collision never makes a copy.
+    """
     cols = ", ".join(_q(c) for c in contract.column_names)
+    candidates = f"candidates_{contract.name}"
+    if contract.key:
+        k = _q(contract.key)
+        may_repeat = f"""
+            WITH repeated AS (SELECT {k} AS k FROM {source} GROUP BY {k} HAVING count(*) > 1)
+            SELECT rowid AS idx, {cols} FROM {source} s JOIN repeated r ON s.{k} IS NOT DISTINCT FROM r.k"""
+    else:
+        may_repeat = f"""
+            WITH hashed AS (SELECT rowid AS idx, hash({cols}) AS h FROM {source}),
+            repeated AS (SELECT h FROM hashed GROUP BY h HAVING count(*) > 1)
+            SELECT rowid AS idx, {cols} FROM {source}
+            WHERE rowid IN (SELECT idx FROM hashed SEMI JOIN repeated USING (h))"""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {candidates} AS {may_repeat}")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {copies} AS
         SELECT idx FROM (
             SELECT idx, row_number() OVER (PARTITION BY {cols} ORDER BY idx) AS k FROM {candidates})
         WHERE k > 1""")
+    if contract.key:
+        k = _q(contract.key)
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE {keydup} AS
+            WITH usable AS (
+                SELECT idx, {k} AS k FROM {candidates}
+                WHERE idx NOT IN (SELECT idx FROM {copies})
+                  AND idx NOT IN (SELECT idx FROM {fail} WHERE kolom IN {sr.text_list(contract.key_columns)})),
+            ambiguous AS (SELECT k FROM usable GROUP BY k HAVING count(*) > 1)
+            SELECT idx, k AS waarde FROM usable SEMI JOIN ambiguous USING (k)""")
+    else:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {keydup} (idx BIGINT, waarde VARCHAR)")
+    con.execute(f"DROP TABLE {candidates}")
 
 
-def cross_check_sample(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract,
+def cross_check_sample(con: duckdb.DuckDBPyConnection, source: str, rows: int, contract: InputContract,
                        quality: QualitySettings, fail: str, offset: int) -> int:
     """Run the pandera row model on a bounded sample and require the SQL rules' verdicts.
 
@@ -284,7 +288,6 @@ def cross_check_sample(con: duckdb.DuckDBPyConnection, source: str, contract: In
     each rule is checked where it fired and where it did not. Returns the number of rows
     checked. Messages name rows and columns, never values.
     """
-    rows = con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
     # Contiguous blocks, so the scan reads a few row groups instead of every column of every
     # row: evenly spread ones, and the first block in which each (column, rule) fired.
     spread = [i * rows // SAMPLE_BLOCKS for i in range(SAMPLE_BLOCKS)]
