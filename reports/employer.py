@@ -69,7 +69,7 @@ def export_rows(con: duckdb.DuckDBPyConnection, work_dir: Path) -> Path:
     fields = ", ".join(f"w.{f} AS werkgever_{f}" for f in EMPLOYER_FIELDS)
     con.execute(f"""COPY (SELECT r.*, {fields} FROM employer_signal_rows r
                           LEFT JOIN stg_werkgevers w USING (loonheffingennummer) ORDER BY {ORDER})
-                    TO '{path.as_posix()}' (FORMAT parquet)""")
+                    TO ? (FORMAT parquet)""", [path.as_posix()])
     return path
 
 

@@ -32,6 +32,6 @@ def write_inspector_files(con: duckdb.DuckDBPyConnection, root: Path) -> list[Ou
     rel = "inspectie/risicoanalyse.csv"
     outputs = [Output(rel, len(rows), write_csv(root / rel, HEADER, rows))]
     parquet = root / "inspectie" / "risicoanalyse.parquet"
-    con.execute(f"COPY ({SELECT_SQL}) TO '{parquet.as_posix()}' (FORMAT parquet, COMPRESSION zstd)")
+    con.execute(f"COPY ({SELECT_SQL}) TO ? (FORMAT parquet, COMPRESSION zstd)", [parquet.as_posix()])
     outputs.append(file_output(root, parquet, len(rows)))
     return outputs

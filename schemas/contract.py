@@ -83,8 +83,8 @@ POLIS = InputContract(
         Column("ikv_id", K.TEXT),
         Column("datum_aanvang_ikv", K.DATE),
         Column("datum_einde_ikv", K.DATE, OPT),
-        Column("tijdvak_aanvang", K.DATE, **DROP),
-        Column("tijdvak_einde", K.DATE, **DROP),
+        Column("tijdvak_aanvang", K.DATE),  # kept (as DATE) for the gate "tijdvakken buiten P" (§7)
+        Column("tijdvak_einde", K.DATE),
         Column("sv_loon", K.DECIMAL, **DROP),
         Column("verloonde_uren", K.DECIMAL),
     ),

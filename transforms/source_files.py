@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from feedbackcyclus.errors import InputError
+from feedbackcyclus.sqltext import sql_string
 from schemas.contract import InputContract, Kind
 from transforms.source_mapping import SourceMapping
 
@@ -279,7 +280,7 @@ def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputCon
     ``read_csv`` call (columns named as in the contract); extra columns are read but not kept.
     """
     path = str(src.read_path or src.path)
-    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in src.columns) + "}"
+    columns = "{" + ", ".join(f"{sql_string(c)}: 'VARCHAR'" for c in src.columns) + "}"
     rej = f"rej_{contract.name}"
     con.execute(f"DROP TABLE IF EXISTS {rej}; DROP TABLE IF EXISTS {rej}_scan")
     try:
@@ -297,17 +298,39 @@ def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputCon
             raise NotUtf8() from None
         raise InputError(f"CSV onleesbaar: {message}", file=str(src.path), row=line,
                          rule="CSV volgens het invoercontract") from None
-    reject = con.execute(f"SELECT line, error_type::VARCHAR, column_name FROM {rej} ORDER BY line LIMIT 1").fetchone()
+    reject = con.execute(f"SELECT line, error_type::VARCHAR, column_name, line_byte_position FROM {rej} "
+                         "ORDER BY line LIMIT 1").fetchone()
     if reject and reject[1] in ("INVALID ENCODING", "INVALID UNICODE") and src.read_path is None:
         raise NotUtf8()
     if reject:
         total = con.execute(f"SELECT count(*) FROM {rej}").fetchone()[0]
-        line, kind, column = reject
+        line, kind, column, line_start = reject
+        if kind == "UNQUOTED VALUE" and quoted_line_length(Path(path), line_start) > MAX_LINE_BYTES:
+            kind = "LINE SIZE OVER MAXIMUM"  # DuckDB stops at its line limit and calls the quote unclosed
         more = f" ({total} rijen in totaal afgekeurd)" if total > 1 else ""
         raise InputError(f"{REJECT_TEXT.get(kind, kind.lower())}{more}", file=str(src.path), row=int(line),
                          column=column if kind not in REJECT_TEXT else None,
                          rule="elke rij heeft precies de kolommen van de kopregel")
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def quoted_line_length(path: Path, start: int | None) -> int:
+    """Bytes from ``start`` to the end of that CSV record (quotes honoured); 0 when its quote
+    never closes. Tells a field longer than DuckDB's line limit from a really unclosed quote."""
+    import mmap
+
+    if start is None:
+        return 0
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        pos, quoted = start, False
+        while True:
+            nxt = data.find(b'"', pos) if quoted else min(
+                (i for i in (data.find(b'"', pos), data.find(b"\n", pos)) if i >= 0), default=-1)
+            if nxt < 0:
+                return 0 if quoted else len(data) - start
+            if data[nxt:nxt + 1] == b"\n":
+                return nxt - start
+            quoted, pos = not quoted, nxt + 1
 
 
 def load_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str,
