@@ -103,26 +103,33 @@ def _exchange(a: Path, b: Path) -> bool:
 
 @dataclass
 class Swap:
-    """A period folder swapped into place; ``previous`` is where the old publication now is."""
+    """A period folder swapped into place.
+
+    ``previous`` is where the old publication now is, or — when there was none — an empty
+    marker folder, so that ``recover`` can tell a folder of a run that never committed.
+    """
 
     final: Path
-    previous: Path | None
+    previous: Path
+    had_previous: bool
 
     def finish(self) -> None:
-        """The warehouse committed: the old publication goes."""
-        if self.previous is not None and self.previous.exists():
+        """The warehouse committed: the old publication (or the marker) goes."""
+        if self.previous.exists():
             shutil.rmtree(self.previous)
 
     def undo(self) -> None:
         """The warehouse did not commit: put the old publication back (or none, if there was none)."""
-        aside = self.final.with_name(f"{STAGING_PREFIX}{self.final.name}-undo")
-        if self.previous is not None and _exchange(self.previous, self.final):
+        if self.had_previous and _exchange(self.previous, self.final):
             shutil.rmtree(self.previous)
             return
+        aside = self.final.with_name(f"{STAGING_PREFIX}{self.final.name}-undo")
         if self.final.exists():
             self.final.rename(aside)
-        if self.previous is not None:
+        if self.had_previous:
             self.previous.rename(self.final)
+        else:
+            shutil.rmtree(self.previous, ignore_errors=True)
         shutil.rmtree(aside, ignore_errors=True)
 
 
@@ -138,18 +145,23 @@ def swap_into_place(reports_root: Path, staging: Path, period: str, run_id: str)
     final = reports_root / period
     if final.exists() and _exchange(staging, final):
         pause_point("swap")
-        return Swap(final, staging)
+        return Swap(final, staging, had_previous=True)
     old = reports_root / f"{OLD_PREFIX}{period}-{run_id}"
-    if final.exists():
+    had_previous = final.exists()
+    if had_previous:
         final.rename(old)
+    else:
+        old.mkdir(mode=0o700)  # marker: this run put the period folder there
     try:
         staging.rename(final)
     except OSError:
-        if old.exists():
+        if had_previous:
             old.rename(final)
+        else:
+            old.rmdir()
         raise
     pause_point("swap")
-    return Swap(final, old if old.exists() else None)
+    return Swap(final, old, had_previous)
 
 
 def manifest_run_id(folder: Path) -> str | None:
