@@ -43,8 +43,23 @@ def open_run(ctx: RunContext) -> None:
     tighten([ctx.tmp_dir])
 
 
+@contextlib.contextmanager
+def disk_full_is_reported(ctx: RunContext, default: Path | None = None):
+    """Inside a step: a full disk becomes ``DiskFull`` (exit 2, the folder named) right where it
+    happens, so Prefect logs one message instead of an internal error with a traceback."""
+    try:
+        yield
+    except FeedbackError:
+        raise
+    except Exception as exc:
+        if disk_full(exc):
+            raise DiskFull(_full_folder(ctx, exc, default)) from None
+        raise
+
+
 def ingest_step(ctx: RunContext) -> dict:
-    reports = ingest_period(ctx.con, ctx.settings, ctx.period, ctx.tmp_dir, ctx.progress)
+    with disk_full_is_reported(ctx):
+        reports = ingest_period(ctx.con, ctx.settings, ctx.period, ctx.tmp_dir, ctx.progress)
     pause_point("ingest")
     return {name: r.as_manifest() for name, r in reports.items()}
 
@@ -74,7 +89,8 @@ def quality_step(ctx: RunContext, inputs: dict) -> list[dict]:
 
 
 def match_step(ctx: RunContext) -> dict:
-    return match_period(ctx.con, ctx.period, ctx.settings.rules)
+    with disk_full_is_reported(ctx):
+        return match_period(ctx.con, ctx.period, ctx.settings.rules)
 
 
 def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: dict) -> Path:
@@ -87,9 +103,10 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
     staging = staging_dir(root, ctx.period, ctx.run_id)
     try:
-        _render(ctx, staging, inputs, quality, figures)
-        tighten([staging])
-        return _commit_with_swap(ctx, root, staging, figures)
+        with disk_full_is_reported(ctx, root):
+            _render(ctx, staging, inputs, quality, figures)
+            tighten([staging])
+            return _commit_with_swap(ctx, root, staging, figures)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -177,14 +194,17 @@ def execute(ctx: RunContext, ingest=ingest_step, validate=quality_step, match=ma
         return _execute_locked(ctx, ingest, validate, match, publish)
 
 
-def _full_folder(ctx: RunContext, exc: BaseException) -> str:
-    """The folder the run was writing to when the disk ran full."""
+def _full_folder(ctx: RunContext, exc: BaseException, default: Path | None = None) -> str:
+    """The folder the run was writing to when the disk ran full (a configured root, not the
+    staging folder that is deleted anyway)."""
+    roots = [ctx.settings.reports, ctx.settings.state_dir, ctx.settings.warehouse.parent]
     while exc is not None:
         if isinstance(exc, OSError) and exc.filename:
-            return str(Path(exc.filename).parent)
+            path = Path(os.path.abspath(exc.filename))
+            inside = [r for r in roots if Path(os.path.abspath(r)) in path.parents]
+            return str(inside[0] if inside else path.parent)
         exc = exc.__cause__ or exc.__context__
-    return str(ctx.settings.reports if "publish" in ctx.timings or "match" in ctx.timings
-               else ctx.settings.warehouse.parent)
+    return str(default or ctx.settings.warehouse.parent)  # DuckDB's spill folder is beside the warehouse
 
 
 def _execute_locked(ctx: RunContext, ingest, validate, match, publish) -> dict:

@@ -179,7 +179,11 @@ def run_great_expectations(metrics: list[dict], quality: QualitySettings, period
     import pandas as pd
 
     frame = pd.DataFrame(metrics)
-    context = gx.get_context(mode="ephemeral")
+    from great_expectations.data_context.types.base import DataContextConfig, InMemoryStoreBackendDefaults
+
+    # in memory, and without a Data Docs site (GX's default would pick a folder in the system temp)
+    context = gx.get_context(mode="ephemeral", project_config=DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False)))
     context.variables.progress_bars = {"globally": False, "metric_calculations": False}
     batch = (context.data_sources.add_pandas("kwaliteit")
              .add_dataframe_asset("invoerprofiel").add_batch_definition_whole_dataframe(period))
