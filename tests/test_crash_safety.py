@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from tests.conftest import make_settings, run_plain
@@ -44,7 +45,7 @@ def assert_intact(folder: Path, before: dict[str, str]) -> None:
         assert hashlib.sha256((folder / out["path"]).read_bytes()).hexdigest() == out["sha256"]
 
 
-@pytest.mark.parametrize("stage", ["ingest", "publish", "warehouse-write", "swap"])
+@pytest.mark.parametrize("stage", ["ingest", "publish", "warehouse-write", "swap", "commit"])
 def test_sigkill_at_stage(workdir, stage):
     build_inbox(workdir / "inbox")
     settings = make_settings(workdir, accept_quality_warnings=True)
@@ -66,8 +67,9 @@ def test_sigkill_at_stage(workdir, stage):
         proc.wait()
 
     for p, before in published.items():
-        if p == "2026-05" and stage == "swap":
-            # killed after the atomic exchange: the new publication is complete and in place
+        if p == "2026-05" and stage in ("swap", "commit"):
+            # killed after the atomic exchange, before the commit: the new publication is complete
+            # and in place until the next run's recover() puts back what the warehouse holds
             after = snapshot(workdir / "reports" / p)
             assert stable_keys(after) == stable_keys(before)
             def stable(files: dict[str, str]) -> dict[str, str]:
@@ -85,5 +87,11 @@ def test_sigkill_at_stage(workdir, stage):
     # the next run recovers and completes; the warehouse is consistent with the publication
     result = run_plain(settings, "2026-05")
     assert result["lifecycle"] == {"nieuw": 0, "blijvend": 1, "opgelost": 0}
+    con = duckdb.connect(str(workdir / "warehouse.duckdb"), read_only=True)
+    held = dict(con.execute("SELECT period, run_id FROM period_figures").fetchall())
+    con.close()
+    for p in ("2026-04", "2026-05"):
+        assert json.loads((workdir / "reports" / p / "manifest.json").read_text())["run_id"] == held[p]
+    assert held["2026-05"] == result["run_id"]
     assert sorted(e.name for e in (workdir / "reports").iterdir()) == ["2026-04", "2026-05"]
     assert stable_keys(snapshot(workdir / "reports" / "2026-05")) == stable_keys(published["2026-05"])
