@@ -150,3 +150,15 @@ def test_a_new_section_plugs_in_with_its_field_metadata(tmp_path):
         build(Brief, {"reactietermijn_dagen": 0}, file="x.toml", base=None, prefix="[brief] ")
     with pytest.raises(ConfigError, match=r"afzender"):
         build(Brief, {"afzender": "  "}, file="x.toml", base=None)
+
+
+def test_internal_error_before_any_flow_run_does_not_point_at_a_prefect_log(tmp_path, capsys, monkeypatch):
+    def broken(settings):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr("flows.cli.check_locations", broken)
+    code = main(["run", "--period", P1, "--inbox", str(tmp_path / "i"), "--reports", str(tmp_path / "r"),
+                 "--warehouse", str(tmp_path / "w.duckdb")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "interne fout (RuntimeError)" in err and "FEEDBACKCYCLUS_DEBUG=1" in err and "Prefect-log" not in err
