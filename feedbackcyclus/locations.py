@@ -47,6 +47,8 @@ def check_locations(settings) -> None:
     state = _resolved(settings.state_dir)
     places["tijdelijke bestanden (state_dir/tmp)"] = state / "tmp"
     places["kwaliteitsrapporten (state_dir/kwaliteit)"] = state / "kwaliteit"
+    if settings.engine.temp_directory:
+        places["[engine] temp_directory"] = _resolved(Path(settings.engine.temp_directory))
     names = list(places)
     for i, a in enumerate(names):
         for b in names[i + 1:]:

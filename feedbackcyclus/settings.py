@@ -78,7 +78,7 @@ class EngineSettings:
 
     threads: int | None = setting(None, minimum=1, maximum=1024)
     memory_limit: str | None = setting("4GB", unit="bytes", minimum=128 * 1024 ** 2)
-    temp_directory: str | None = setting(None, nonempty=True)
+    temp_directory: Path | None = setting(None)
     publish_workers: int | None = setting(None, minimum=1, maximum=1024)  # None = one per core
 
 

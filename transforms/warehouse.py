@@ -56,7 +56,7 @@ def connect(warehouse: Path, engine: EngineSettings, *, read_only: bool = False)
         con.execute("SET threads = ?", [int(engine.threads)])
     if engine.memory_limit:
         con.execute("SET memory_limit = ?", [engine.memory_limit])
-    con.execute("SET temp_directory = ?", [engine.temp_directory or (warehouse.parent / "duckdb-tmp").as_posix()])
+    con.execute("SET temp_directory = ?", [str(engine.temp_directory or warehouse.parent / "duckdb-tmp")])
     mode = " (READ_ONLY)" if read_only else ""
     try:
         con.execute(f"ATTACH {sql_string(warehouse)} AS wh{mode}")
