@@ -6,7 +6,9 @@ optionally ``| None``). ``check_sections`` turns a parsed TOML document into the
 object, section by section, and raises ``ConfigError`` naming ``[section] key`` and the file
 for the first value that does not fit. A class may add ``cross_checks()`` for rules between
 its fields. Why here and not in ``Settings``: so sections added later (letters, portal) get
-the same checks by declaring their fields with ``setting``.
+the same checks by declaring their fields with ``setting``. A field whose type is a
+dataclass is read as a ``[section]`` even without ``section(...)``; plain fields (without
+``setting``) still get the type check; ``list[str]`` fields are checked item by item.
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ _SIZE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([a-z]+)\s*", re.ASCII | re.IGNO
 
 
 def setting(default: Any, *, minimum: float | None = None, maximum: float | None = None,
-            unit: str | None = None, nonempty: bool = False) -> Any:
+            unit: str | None = None, nonempty: bool = False, choices: tuple | None = None) -> Any:
     """A settings field with the checks applied when it is read from a file."""
     return dataclasses.field(default=default, metadata={
-        "minimum": minimum, "maximum": maximum, "unit": unit, "nonempty": nonempty})
+        "minimum": minimum, "maximum": maximum, "unit": unit, "nonempty": nonempty, "choices": choices})
 
 
 def section(cls: type) -> Any:
@@ -59,7 +61,15 @@ _TYPE_NAMES = {int: "geheel getal", float: "getal", bool: "true/false-waarde", s
 
 def check_value(key: str, value: Any, f: dataclasses.Field, hint: Any, file: str, base: Path | None) -> Any:
     kind, _ = _kinds(hint)
-    wrong = ConfigError(f"{value!r} is geen {_TYPE_NAMES.get(kind, kind.__name__)}", key=key, file=file)
+    if typing.get_origin(kind) in (list, tuple):
+        if not isinstance(value, list):
+            raise ConfigError(f"{value!r} is geen lijst", key=key, file=file)
+        item = dataclasses.field(metadata=f.metadata)
+        items = [check_value(f"{key}[{i}]", v, item, typing.get_args(kind)[0], file, base)
+                 for i, v in enumerate(value)]
+        return tuple(items) if typing.get_origin(kind) is tuple else items
+    wrong = ConfigError(f"{value!r} is geen {_TYPE_NAMES.get(kind, getattr(kind, '__name__', str(kind)))}",
+                        key=key, file=file)
     if kind is bool:
         if not isinstance(value, bool):
             raise wrong
@@ -73,6 +83,8 @@ def check_value(key: str, value: Any, f: dataclasses.Field, hint: Any, file: str
     elif kind in (str, Path) and not isinstance(value, str):
         raise wrong
     meta = f.metadata
+    if meta.get("choices") and value not in meta["choices"]:
+        raise ConfigError(f"{value!r} is niet een van {', '.join(map(str, meta['choices']))}", key=key, file=file)
     if kind in (str, Path) and (meta.get("nonempty") or kind is Path) and not value.strip():
         raise ConfigError("mag niet leeg zijn", key=key, file=file)
     if "\x00" in str(value):
@@ -107,10 +119,11 @@ def build(cls: type, values: dict, *, file: str, base: Path | None, prefix: str 
         f = by_name.get(key)
         if f is None:
             raise ConfigError("onbekende instelling", key=name, file=file)
-        if "section" in f.metadata:
+        section_cls = f.metadata.get("section") or (hints[key] if dataclasses.is_dataclass(hints[key]) else None)
+        if section_cls is not None:
             if not isinstance(value, dict):
                 raise ConfigError("hoort een sectie te zijn", key=f"[{key}]", file=file)
-            kwargs[key] = build(f.metadata["section"], value, file=file, base=base, prefix=f"[{key}] ")
+            kwargs[key] = build(section_cls, value, file=file, base=base, prefix=f"[{key}] ")
         elif isinstance(value, dict):
             raise ConfigError("is geen sectie", key=f"[{name}]", file=file)
         else:

@@ -121,10 +121,12 @@ def later_published(settings: Settings, period: str) -> list[str]:
         return []
     from transforms.warehouse import connect, published_periods
 
+    import duckdb
+
     con = connect(settings.warehouse, settings.engine, read_only=True)
     try:
         return [p for p in published_periods(con) if p > period]
-    except Exception:
+    except duckdb.CatalogException:  # a warehouse without tables yet: nothing published
         return []
     finally:
         con.close()

@@ -162,3 +162,26 @@ def test_internal_error_before_any_flow_run_does_not_point_at_a_prefect_log(tmp_
     err = capsys.readouterr().err
     assert code == 1
     assert "interne fout (RuntimeError)" in err and "FEEDBACKCYCLUS_DEBUG=1" in err and "Prefect-log" not in err
+
+
+@dataclasses.dataclass(frozen=True)
+class Portal:
+    database: str | None = None
+    hosts: list[str] = dataclasses.field(default_factory=list)
+    rol: str = setting("analist", choices=("analist", "gemeente"))
+
+
+@dataclasses.dataclass(frozen=True)
+class Top:
+    portal: Portal = dataclasses.field(default_factory=Portal)
+
+
+def test_a_section_added_as_a_plain_dataclass_field_is_read_and_type_checked(tmp_path):
+    top = build(Top, {"portal": {"database": "postgresql://db/fbc", "hosts": ["a", "b"]}}, file="x.toml", base=None)
+    assert top.portal.database == "postgresql://db/fbc" and top.portal.hosts == ["a", "b"]
+    with pytest.raises(ConfigError, match=r"instelling \[portal\] database"):
+        build(Top, {"portal": {"database": 5}}, file="x.toml", base=None)
+    with pytest.raises(ConfigError, match=r"instelling \[portal\] hosts\[1\]"):
+        build(Top, {"portal": {"hosts": ["a", 2]}}, file="x.toml", base=None)
+    with pytest.raises(ConfigError, match=r"niet een van analist, gemeente"):
+        build(Top, {"portal": {"rol": "admin"}}, file="x.toml", base=None)
