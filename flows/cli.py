@@ -119,9 +119,9 @@ def later_published(settings: Settings, period: str) -> list[str]:
     """Published periods after ``period`` (they depend on it through the lifecycle)."""
     if not settings.warehouse.exists():
         return []
-    from transforms.warehouse import connect, published_periods
-
     import duckdb
+
+    from transforms.warehouse import connect, published_periods
 
     con = connect(settings.warehouse, settings.engine, read_only=True)
     try:
