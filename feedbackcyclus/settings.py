@@ -60,7 +60,7 @@ class Settings:
     reports: Path = Path("var/reports")
     warehouse: Path = Path("var/warehouse.duckdb")
     state_dir: Path = Path("var")
-    source_mappings: Path = Path("config/bronnen.toml")
+    source_mappings: Path | None = None  # None: the project's config/bronnen.toml when present
     accept_quality_warnings: bool = False
     rules: RuleSettings = field(default_factory=RuleSettings)
     quality: QualitySettings = field(default_factory=QualitySettings)
