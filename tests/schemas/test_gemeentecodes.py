@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from feedbackcyclus.settings import QualitySettings
 from schemas.contract import WERKGEVERS
-from schemas.reference import gemeenten_historie, gemeentecodes_op
+from schemas.reference import gemeentecodes_op, gemeenten_historie
 from schemas.row_models import row_failures
 from transforms.staging import cell_checks, load_municipal_division
 
