@@ -194,3 +194,35 @@ def test_header_layout_takes_the_first_occurrence_and_ignores_markers():
     assert layout.columns["01.01.20"] == "01.01.20"
     assert "08.11.15" in layout.missing and "01.01.20" not in layout.missing
     assert layout.unused == ["01.H", "01.01.20", "06.88.10"]
+
+
+def test_mapping_of_one_label_row_each():
+    """``map_persoonslijsten`` on literal label rows: every §3a mapping rule, no file involved."""
+    import duckdb
+
+    rows = [
+        {"__label": "a", "01.01.20": BSN[0], "01.02.30": "van der", "01.02.40": "Meijden", "08.09.10": "0363",
+         "08.11.10": "Burg Elsenln", "08.11.15": "Burgemeester Elsenlaan", "07.67.10": "20260901", "07.67.20": "E"},
+        {"__label": "b", "01.01.20": BSN[1], "01.02.40": "Nowak", "08.09.10": "1999", "08.10.30": "20240203",
+         "07.67.10": "20260600", "07.67.20": "O", "16.11.10": "Kasweg", "17.21.10": "J"},
+        {"__label": "c", "01.01.20": BSN[2], "01.02.40": "Kaya", "08.09.10": "0518", "08.11.10": "Leyweg",
+         "08.13.20": "20261001", "07.67.10": "20260101", "07.67.20": "E", "06.08.10": "20260505",
+         "01.03.10": "19790101"},
+        {"__label": None, "01.01.20": BSN[3], "01.02.40": "Geschiedenis", "08.09.10": "0599"},
+    ]
+    elements = sorted({k for r in rows for k in r if k[0].isdigit()})
+    headers = ["", *elements]
+    layout = gbav.header_layout(headers, ["__label", *elements], "gbav.csv")
+    layout.label = "__label"
+    con = duckdb.connect()
+    frame = pl.DataFrame([{k: r.get(k) for k in ["__label", *elements]} for r in rows],  # noqa: F841
+                         schema={k: pl.Utf8 for k in ["__label", *elements]}, orient="row")
+    con.execute("CREATE TABLE raw AS SELECT * FROM frame")
+    assert gbav.map_persoonslijsten(con, "raw", layout, first_line=2) == 3  # the unlabelled row is history
+    got = {r[0]: r[1:] for r in con.execute(
+        f"""SELECT bsn, regel, is_rni, geslachtsnaam, straat, datum_vertrek, datum_overlijden, datum_inschrijving,
+                   contactgegevens_bekend, verblijf_straat FROM {gbav.PL_TABLE}""").fetchall()}
+    assert got[BSN[0]] == (2, False, "van der Meijden", "Burgemeester Elsenlaan", "20260901", None, None, "false", None)
+    assert got[BSN[1]] == (3, True, "Nowak", None, None, "20260600", "20240203", "true", "Kasweg")
+    # 08.13.20 wins over the suspension date; 06.08.10 over 07.67.10
+    assert got[BSN[2]] == (4, False, "Kaya", "Leyweg", "20261001", "20260505", None, "false", None)
