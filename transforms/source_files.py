@@ -87,6 +87,9 @@ class MixedLineEnds(Exception):
     read a copy with LF only."""
 
 
+BARE_LF = re.compile(rb"(?<!\r)\n")
+
+
 def has_mixed_line_ends(path: Path) -> bool:
     """One streaming pass: does the file hold both CRLF and a bare LF? Only run when strict
     parsing failed, so a well-formed national file is never scanned twice."""
@@ -96,7 +99,7 @@ def has_mixed_line_ends(path: Path) -> bool:
         while chunk := fh.read(CHUNK):
             text = previous + chunk
             crlf = crlf or b"\r\n" in text
-            lf = lf or re.search(rb"(?<!\r)\n", text) is not None
+            lf = lf or BARE_LF.search(text, len(previous)) is not None  # the carried byte was judged already
             if crlf and lf:
                 return True
             previous = chunk[-1:]

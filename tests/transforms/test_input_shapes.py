@@ -134,3 +134,19 @@ def test_a_broken_row_in_a_mixed_line_end_csv_is_named_by_line(workdir):
     path.write_bytes(lines[0] + b"\r\n" + lines[1] + b"\n" + lines[2] + b";extra\r\n" + lines[3] + b"\n")
     with pytest.raises(InputError, match="rij 3"):
         run(workdir)
+
+
+@pytest.mark.parametrize(("data", "mixed"), [
+    (b"a\r\nb\r\nc\r\n", False), (b"a\nb\nc\n", False), (b"ab\r\ncd\ne\r\n", True),
+    (b"abc\r\nxyz\r\n", False),  # a CRLF split over two chunks is one line end
+    (b"abc\r\nxy\n", True),
+])
+def test_line_end_detection_and_copy_across_chunk_borders(tmp_path, monkeypatch, data, mixed):
+    from transforms import source_files
+
+    monkeypatch.setattr(source_files, "CHUNK", 4)
+    path = tmp_path / "x.csv"
+    path.write_bytes(data)
+    assert source_files.has_mixed_line_ends(path) is mixed
+    source_files.normalise_line_ends(path, tmp_path / "lf.csv")
+    assert (tmp_path / "lf.csv").read_bytes() == data.replace(b"\r\n", b"\n")
