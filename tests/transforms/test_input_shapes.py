@@ -142,11 +142,11 @@ def test_a_broken_row_in_a_mixed_line_end_csv_is_named_by_line(workdir):
     (b"abc\r\nxy\n", True),
 ])
 def test_line_end_detection_and_copy_across_chunk_borders(tmp_path, monkeypatch, data, mixed):
-    from transforms import source_files
+    from transforms import text_repair
 
-    monkeypatch.setattr(source_files, "CHUNK", 4)
+    monkeypatch.setattr(text_repair, "CHUNK", 4)
     path = tmp_path / "x.csv"
     path.write_bytes(data)
-    assert source_files.has_mixed_line_ends(path) is mixed
-    source_files.normalise_line_ends(path, tmp_path / "lf.csv")
+    assert text_repair.has_mixed_line_ends(path) is mixed
+    text_repair.normalise_line_ends(path, tmp_path / "lf.csv")
     assert (tmp_path / "lf.csv").read_bytes() == data.replace(b"\r\n", b"\n")
