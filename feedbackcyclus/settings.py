@@ -90,7 +90,7 @@ class Settings:
     # where run state goes (Prefect home, quality reports of failed runs, temp files):
     # ``None`` = the warehouse's folder, never the current directory
     state_dir: Path | None = setting(None)
-    source_mappings: Path = setting(Path("config/bronnen.toml"))
+    source_mappings: Path | None = setting(None)  # None: the project's config/bronnen.toml when present
     accept_quality_warnings: bool = setting(False)
     rules: RuleSettings = section(RuleSettings)
     quality: QualitySettings = section(QualitySettings)

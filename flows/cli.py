@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", required=True)
     gen.add_argument("--seed", type=int, default=20261)
     gen.add_argument("--start", type=_period, default="2026-05", help="eerste periode (standaard 2026-05)")
+    gen.add_argument("--register-format", choices=("brp-rni", "gbav"), default="brp-rni",
+                     help="registers als brp + rni (standaard) of als één GBA-V-extract gbav.csv (DESIGN.md §3a)")
 
     purge = sub.add_parser("purge", help="verwijder persoonsgegevens van perioden ouder dan N maanden")
     purge.add_argument("--keep-months", type=int, required=True)
@@ -243,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "generate":
             from sample_data.generator import generate
 
-            summary = generate(args.scale, args.periods, Path(args.out), seed=args.seed, start=args.start)
+            summary = generate(args.scale, args.periods, Path(args.out), seed=args.seed, start=args.start,
+                               register_format=args.register_format)
             print(f"Voorbeeldinvoer geschreven naar {Path(args.out).resolve()}: {summary}")
             return EXIT_OK
         if args.command == "status":

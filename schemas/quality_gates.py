@@ -27,6 +27,8 @@ from sample_data.reference import landen, nationaliteiten
 from schemas.contract import CONTRACTS
 
 SECTOR_CODES = tuple(f"{i:02d}" for i in range(1, 70))  # UWV sectors 01–69 (52 = uitzendbedrijven)
+# A GBA-V extract is one input staged as both registers (DESIGN.md §3a).
+STAGED_AS = {"gbav": ("brp", "rni")}
 
 
 @dataclass
@@ -93,18 +95,9 @@ def profile_metrics(con: duckdb.DuckDBPyConnection, period: str, inputs: dict, p
     previous_sha256 = previous_sha256 or {}
     metrics = []
     for name, info in inputs.items():
-        contract = CONTRACTS[name]
-        table = f"stg_{name}"
-        loaded = info["loaded"]
-        required = [c.name for c in contract.kept_columns if c.required]
-        nulls = list(con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE \"{c}\" IS NULL)" for c in required)
-                                 + f" FROM {table}").fetchone())
-        # a required column that is not kept: every empty cell there is a finding (or quarantined)
-        dropped = [c.name for c in contract.columns if c.required and not c.kept]
-        if dropped:
-            nulls += [n for _, n in con.execute(
-                "SELECT kolom, count(DISTINCT rijnummer) FROM findings WHERE bron = ? AND list_contains(?, kolom) "
-                "GROUP BY kolom", [name, dropped]).fetchall()]
+        nulls: list[float] = []
+        for part in STAGED_AS.get(name, (name,)):
+            nulls += _required_null_shares(con, name, part)
         row = {
             "input": name,
             "rijen": info["rows"],
@@ -112,8 +105,8 @@ def profile_metrics(con: duckdb.DuckDBPyConnection, period: str, inputs: dict, p
             "bevindingen_aandeel": _share(info["findings"], info["rows"]),
             "rijen_verandering": (round(abs(info["rows"] - previous[name]) / previous[name], 6)
                                   if previous.get(name) else None),
-            "leeg_verplicht_aandeel": max((_share(n, loaded) for n in nulls), default=0.0),
-            "onbekende_code_aandeel": _unknown_codes(con, name, loaded),
+            "leeg_verplicht_aandeel": max(nulls, default=0.0),
+            "onbekende_code_aandeel": max(_unknown_codes(con, part) for part in STAGED_AS.get(name, (name,))),
             "dubbele_sleutel_aandeel": None,
             "werkgever_onbekend_aandeel": None,
             "snapshot_achterstand_dagen": None,
@@ -121,7 +114,7 @@ def profile_metrics(con: duckdb.DuckDBPyConnection, period: str, inputs: dict, p
                                             if previous_sha256.get(name) else None),
             "tijdvak_buiten_periode_aandeel": None,
         }
-        if contract.key:
+        if name in STAGED_AS or CONTRACTS[name].key:
             dup = con.execute("SELECT count(*) FROM quarantine WHERE bron = ? AND reden = 'DUBBELE_SLEUTEL'",
                               [name]).fetchone()[0]
             row["dubbele_sleutel_aandeel"] = _share(dup, info["rows"])
@@ -139,20 +132,43 @@ def profile_metrics(con: duckdb.DuckDBPyConnection, period: str, inputs: dict, p
             """SELECT count(*) FILTER (WHERE tijdvak_einde < ? OR tijdvak_aanvang > ?) FROM stg_polis""",
             [first_day(period), peil]).fetchone()[0]
         by_name["polis"]["tijdvak_buiten_periode_aandeel"] = _share(outside, inputs["polis"]["loaded"])
+    latest_by_register = {}
     for name, column in (("brp", "greatest(datum_aanvang_adres_vroegst, datum_vertrek_vroegst, "
                                   "datum_overlijden_vroegst)"),
                          ("rni", "greatest(datum_inschrijving_vroegst, datum_aanvang_verblijfsadres_vroegst)")):
-        if name in by_name:
-            latest = con.execute(f"SELECT max({column}) FROM stg_{name} WHERE {column} <= ?", [peil]).fetchone()[0]
-            by_name[name]["snapshot_achterstand_dagen"] = (peil - latest).days if latest else None
+        if name in by_name or "gbav" in by_name:
+            latest_by_register[name] = con.execute(f"SELECT max({column}) FROM stg_{name} WHERE {column} <= ?",
+                                                   [peil]).fetchone()[0]
+    for name, entry in by_name.items():
+        dates = [latest_by_register.get(part) for part in STAGED_AS.get(name, (name,))]
+        if name in ("brp", "rni", "gbav") and any(dates):
+            entry["snapshot_achterstand_dagen"] = (peil - max(d for d in dates if d)).days
     return metrics
 
 
-def _unknown_codes(con: duckdb.DuckDBPyConnection, name: str, loaded: int) -> float:
+def _required_null_shares(con: duckdb.DuckDBPyConnection, name: str, part: str) -> list[float]:
+    """Per required column of ``part`` (an input, or a register of a GBA-V extract): its share of
+    empty cells among the loaded rows."""
+    contract = CONTRACTS[part]
+    loaded = con.execute(f"SELECT count(*) FROM stg_{part}").fetchone()[0]
+    required = [c.name for c in contract.kept_columns if c.required]
+    nulls = list(con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE \"{c}\" IS NULL)" for c in required)
+                             + f" FROM stg_{part}").fetchone())
+    # a required column that is not kept: every empty cell there is a finding (or quarantined)
+    dropped = [c.name for c in contract.columns if c.required and not c.kept]
+    if dropped:
+        nulls += [n for _, n in con.execute(
+            "SELECT kolom, count(DISTINCT rijnummer) FROM findings WHERE bron = ? AND list_contains(?, kolom) "
+            "GROUP BY kolom", [name, dropped]).fetchall()]
+    return [_share(n, loaded) for n in nulls]
+
+
+def _unknown_codes(con: duckdb.DuckDBPyConnection, name: str) -> float:
     checks = {"werkgevers": [("sector_code", list(SECTOR_CODES))],
               "brp": [("nationaliteit", sorted(nationaliteiten()))],
               "rni": [("nationaliteit", sorted(nationaliteiten())), ("land_woonadres", sorted(landen()))]}.get(name, [])
     worst = 0.0
+    loaded = con.execute(f"SELECT count(*) FROM stg_{name}").fetchone()[0] if checks else 0
     for column, codes in checks:
         n = con.execute(f"SELECT count(*) FROM stg_{name} WHERE \"{column}\" IS NOT NULL "
                         f"AND NOT list_contains(?, \"{column}\")", [codes]).fetchone()[0]
