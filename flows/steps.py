@@ -93,6 +93,7 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
         "inputs": inputs,
         "signals": figures["signals"],
         "lifecycle": figures["lifecycle"],
+        "terugkoppeling": figures["terugkoppeling"],
         "quality": quality,
         "timings_s": {**ctx.timings, "publish_render": round(time.monotonic() - render_started, 3)},
         "outputs": [o.as_manifest() for o in outputs],

@@ -132,8 +132,8 @@ BRP = InputContract(
         Column("postcode", K.POSTCODE, OPT, **DROP),
         Column("woonplaats", K.TEXT, OPT, **DROP),
         Column("datum_aanvang_adres", K.LO3_DATE, **DROP),
-        Column("datum_vertrek", K.LO3_DATE, OPT, **DROP),
-        Column("datum_overlijden", K.LO3_DATE, OPT, **DROP),
+        Column("datum_vertrek", K.LO3_DATE, OPT),
+        Column("datum_overlijden", K.LO3_DATE, OPT),
     ),
 )
 
@@ -143,7 +143,7 @@ RNI = InputContract(
     quarantine_broken_fields=False,
     columns=(
         *PERSON,
-        Column("datum_inschrijving", K.LO3_DATE, **DROP),
+        Column("datum_inschrijving", K.LO3_DATE),
         Column("rni_loket", K.GEMEENTECODE, OPT, **DROP),
         Column("land_woonadres", K.TEXT, OPT),
         Column("verblijf_straat", K.TEXT, OPT),
@@ -154,8 +154,8 @@ RNI = InputContract(
         Column("verblijf_woonplaats", K.TEXT, OPT),
         Column("verblijf_gemeentecode", K.GEMEENTECODE, OPT),
         Column("datum_aanvang_verblijfsadres", K.LO3_DATE, OPT),
-        Column("datum_einde_verblijfsadres", K.LO3_DATE, OPT, **DROP),
-        Column("contactgegevens_bekend", K.BOOL, **DROP),
+        Column("datum_einde_verblijfsadres", K.LO3_DATE, OPT),
+        Column("contactgegevens_bekend", K.BOOL),
     ),
 )
 
