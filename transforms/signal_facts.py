@@ -103,10 +103,11 @@ def signal_facts(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSetting
     register_employer = f"""CASE WHEN f.overleden AND f.in_brp THEN 'dit BSN staat in de BRP geregistreerd als overleden'
         WHEN f.overleden THEN 'dit BSN staat in de RNI geregistreerd als overleden' ELSE {register} END"""
     months = f"""CASE
-        WHEN s.signaal = 'ADRES_ZONDER_LOON' THEN printf('niet in loon in %s en ', $period) ||
-            coalesce('laatst in loon in ' || s.laatste_loonperiode,
-                     printf('niet in loon gezien in de bewaarde loongegevens (vanaf %s)', $earliest))
-            || printf(' (%d van de laatste {window} maanden in loon)', f.maanden)
+        WHEN s.signaal = 'ADRES_ZONDER_LOON' AND s.laatste_loonperiode IS NULL THEN printf(
+            'niet in loon in %s en in geen van de bewaarde maanden (vanaf %s)', $period, $earliest)
+        WHEN s.signaal = 'ADRES_ZONDER_LOON' THEN printf(
+            'niet in loon in %s, laatst in loon in %s (%d van de laatste {window} maanden)', $period,
+            s.laatste_loonperiode, f.maanden)
         WHEN s.signaal = 'RNI_LANGER_DAN_4_MAANDEN' THEN printf(
             '%d van de laatste {window} maanden in loon (bij {int(rules.rni_min_months)} of meer is inschrijving '
             'als ingezetene verplicht)', f.maanden)
