@@ -14,10 +14,11 @@ typed cells, so nothing is left to the program's guessing:
   formula injection is not needed (and not written);
 - header row frozen, with an autofilter.
 
-The bytes depend only on header and rows: the document's creation date is fixed and the
-zip entries carry xlsxwriter's fixed timestamp, so a rerun publishes identical files.
-xlsxwriter's ``constant_memory`` mode streams rows to disk, so a national sheet costs little
-memory. ``employer_signals_xlsx`` renders an employer's list on request (the portal).
+The bytes depend only on header and rows (fixed document date, fixed zip timestamps), so a
+rerun publishes identical files. The workbook is written here, streaming, as the minimal
+SpreadsheetML package (one sheet of inline strings, five cell styles): a national month has
+millions of twin cells, and a general library spends ~12 µs per cell where this spends ~1–2
+(docs/decisions.md). ``employer_signals_xlsx`` renders an employer's list on request (the portal).
 """
 
 from __future__ import annotations
@@ -27,21 +28,21 @@ import hashlib
 import io
 import re
 import tempfile
+import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-import xlsxwriter
-
 from reports.csv_dialect import BOM, FORMULA_START
 from reports.output import Output
 
-FIXED_CREATED = datetime(2026, 1, 1)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _COMPLETE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EPOCH = date(1899, 12, 30)  # day 0 of the 1900 date system as Excel counts (with its leap-year bug)
 TEXT, DATE, COUNT, SHARE = "text", "date", "count", "share"
-
-
+STYLE = {"header": 1, DATE: 2, COUNT: 3, SHARE: 4}
 def column_kind(name: str) -> str:
     """How a column of the output contract is typed in the spreadsheet (see module docstring)."""
     if name.startswith("aandeel_"):
@@ -93,38 +94,135 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def _write(target: str | Path, header: Sequence[str], rows: Iterable[Sequence[object]], sheet: str) -> int:
-    workbook = xlsxwriter.Workbook(str(target), {"constant_memory": True, "strings_to_numbers": False,
-                                                "strings_to_formulas": False, "strings_to_urls": False})
-    workbook.set_properties({"created": FIXED_CREATED})
-    bold = workbook.add_format({"bold": True})
-    formats = {DATE: workbook.add_format({"num_format": "yyyy-mm-dd"}), COUNT: workbook.add_format({"num_format": "0"}),
-               SHARE: workbook.add_format({"num_format": "0.0000"})}
-    ws = workbook.add_worksheet(sheet)
+def _escape(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if _ILLEGAL_XML.search(text):  # not allowed in XML: written as Excel's _xHHHH_ escape
+        text = _ILLEGAL_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    return text
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _text_cell(ref: str, text: str, style: str = "") -> str:
+    return f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">{_escape(text)}</t></is></c>'
+
+
+def _cell(ref: str, value: object, kind: str) -> str:
+    if kind is TEXT and type(value) is str:  # the common case first
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{_escape(value)}</t></is></c>' if value else ""
+    if value is None or value == "":
+        return ""
+    if kind is DATE and (day := _as_date(value)) is not None:
+        return f'<c r="{ref}" s="{STYLE[DATE]}"><v>{(day - _EPOCH).days}</v></c>'
+    if kind is COUNT or kind is SHARE:
+        return f'<c r="{ref}" s="{STYLE[kind]}"><v>{_as_number(value)!r}</v></c>'
+    return _text_cell(ref, _as_text(value))
+
+
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG = "http://schemas.openxmlformats.org/package/2006"
+HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+STYLES = HEAD + f"""<styleSheet {NS}><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>\
+<numFmt numFmtId="165" formatCode="0.0000"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/>\
+<family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>\
+<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="5">\
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
+<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"""
+CONTENT_TYPES = HEAD + f"""<Types xmlns="{PKG}/content-types">\
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+<Default Extension="xml" ContentType="application/xml"/>\
+<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
+<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
+</Types>"""
+ROOT_RELS = HEAD + f"""<Relationships xmlns="{PKG}/relationships">\
+<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/>\
+<Relationship Id="rId2" Type="{PKG}/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
+<Relationship Id="rId3" Type="{REL}/extended-properties" Target="docProps/app.xml"/></Relationships>"""
+WORKBOOK_RELS = HEAD + f"""<Relationships xmlns="{PKG}/relationships">\
+<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>\
+<Relationship Id="rId2" Type="{REL}/styles" Target="styles.xml"/></Relationships>"""
+CORE = HEAD + """<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
+xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>feedbackcyclus</dc:creator>\
+<dcterms:created xsi:type="dcterms:W3CDTF">2026-01-01T00:00:00Z</dcterms:created>\
+<dcterms:modified xsi:type="dcterms:W3CDTF">2026-01-01T00:00:00Z</dcterms:modified></cp:coreProperties>"""
+APP = HEAD + """<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">\
+<Application>feedbackcyclus</Application></Properties>"""
+
+
+def _workbook(sheet: str, filter_ref: str) -> str:
+    name = _escape(sheet).replace("'", "''")
+    return HEAD + f"""<workbook {NS} {NS_R}><bookViews><workbookView/></bookViews><sheets>\
+<sheet name="{_escape(sheet)}" sheetId="1" r:id="rId1"/></sheets><definedNames>\
+<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'{name}'!{filter_ref}</definedName>\
+</definedNames></workbook>"""
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    return info
+
+
+def _write(target: Path, header: Sequence[str], rows: Iterable[Sequence[object]], sheet: str) -> int:
     kinds = [column_kind(h) for h in header]
-    for i, (name, kind) in enumerate(zip(header, kinds, strict=True)):
-        ws.set_column(i, i, max(len(name) + 2, 12 if kind is DATE else 10))
-    ws.freeze_panes(1, 0)
-    for i, name in enumerate(header):
-        ws.write_string(0, i, name, bold)
+    letters = [_column_letters(i) for i in range(len(header))]
+    widths = "".join(f'<col min="{i}" max="{i}" width="{max(len(h) + 2, 12 if k is DATE else 10)}" customWidth="1"/>'
+                     for i, (h, k) in enumerate(zip(header, kinds, strict=True), start=1))
     n = 0
-    for n, row in enumerate(rows, start=1):
-        for i, (value, kind) in enumerate(zip(row, kinds, strict=True)):
-            if value is None or value == "":
-                continue
-            if kind is DATE and (day := _as_date(value)) is not None:
-                ws.write_datetime(n, i, datetime(day.year, day.month, day.day), formats[DATE])
-            elif kind in (COUNT, SHARE):
-                ws.write_number(n, i, _as_number(value), formats[kind])
-            else:
-                ws.write_string(n, i, _as_text(value))
-    ws.autofilter(0, 0, max(n, 1), len(header) - 1)
-    workbook.close()
-    return n
+    with zipfile.ZipFile(target, "w") as z:
+        with z.open(_entry("xl/worksheets/sheet1.xml"), "w") as out:
+            out.write((HEAD + f"""<worksheet {NS} {NS_R}><sheetViews><sheetView tabSelected="1" workbookViewId="0">\
+<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>\
+<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>\
+<sheetFormatPr defaultRowHeight="15"/><cols>{widths}</cols><sheetData><row r="1">""").encode())
+            out.write("".join(_text_cell(f"{c}1", h, ' s="1"') for c, h in zip(letters, header, strict=True))
+                      .encode())
+            out.write(b"</row>")
+            batch: list[str] = []
+            for n, row in enumerate(rows, start=2):
+                r = str(n)
+                cells = "".join(_cell(c + r, v, k) for c, v, k in zip(letters, row, kinds, strict=True))
+                batch.append(f'<row r="{r}">{cells}</row>')
+                if len(batch) == 2000:
+                    out.write("".join(batch).encode())
+                    batch = []
+            out.write("".join(batch).encode())
+            last = max(n, 2)
+            filter_ref = f"A1:{letters[-1]}{last}"
+            out.write(f'</sheetData><autoFilter ref="{filter_ref}"/><pageMargins left="0.7" right="0.7" '
+                      f'top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'.encode())
+        abs_ref = f"$A$1:${letters[-1]}${last}"
+        for name, text in (("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
+                           ("docProps/app.xml", APP), ("docProps/core.xml", CORE),
+                           ("xl/workbook.xml", _workbook(sheet, abs_ref)), ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+                           ("xl/styles.xml", STYLES)):
+            z.writestr(_entry(name), text.encode())
+    return max(n - 1, 0)
 
 
 def render_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], sheet: str = "Blad1") -> bytes:
-    """The workbook's bytes (rendered through a private temp file: constant_memory streams rows)."""
+    """The workbook's bytes (rendered through a private temp file, streaming)."""
     with tempfile.TemporaryDirectory(prefix="fbc-xlsx-") as tmp:
         path = Path(tmp) / "twin.xlsx"
         _write(path, header, rows, sheet)
