@@ -40,9 +40,13 @@ from reports.output import Output
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _COMPLETE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_EPOCH = date(1899, 12, 30)  # day 0 of the 1900 date system as Excel counts (with its leap-year bug)
+# Serial 0 of Excel's 1900 date system as counted from March 1900 on (Excel's phantom 1900-02-29
+# makes earlier dates one off; no date the outputs hold is that old).
+_EPOCH = date(1899, 12, 30)
 TEXT, DATE, COUNT, SHARE = "text", "date", "count", "share"
-STYLE = {"header": 1, DATE: 2, COUNT: 3, SHARE: 4}
+STYLE = {"header": 1, DATE: 2, COUNT: 3, SHARE: 4}  # index into cellXfs of STYLES
+
+
 def column_kind(name: str) -> str:
     """How a column of the output contract is typed in the spreadsheet (see module docstring)."""
     if name.startswith("aandeel_"):

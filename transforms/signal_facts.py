@@ -22,7 +22,7 @@ import duckdb
 
 from feedbackcyclus.periods import peildatum
 from feedbackcyclus.settings import RuleSettings
-from schemas.contract import STAY_ADDRESS_FIELDS
+from transforms.dutch_address import stay_address_registered_sql
 
 
 def _rni_death(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
@@ -62,7 +62,7 @@ def signal_facts(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSetting
         rni AS (SELECT r.bsn, r.datum_inschrijving, r.datum_aanvang_verblijfsadres,
                        r.datum_aanvang_verblijfsadres_vroegst, r.datum_einde_verblijfsadres,
                        r.datum_einde_verblijfsadres_vroegst,
-                       ({' OR '.join(f'r.{f} IS NOT NULL' for f in STAY_ADDRESS_FIELDS)}) AS verblijf_geregistreerd,
+                       {stay_address_registered_sql('r')} AS verblijf_geregistreerd,
                        {death_text} AS datum_overlijden, {death_day} AS datum_overlijden_vroegst
                 FROM stg_rni r SEMI JOIN bsns USING (bsn)),
         months AS (SELECT bsn, count(DISTINCT period) AS maanden FROM payroll_window SEMI JOIN bsns USING (bsn)
