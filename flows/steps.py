@@ -130,6 +130,7 @@ def _render(ctx: RunContext, staging: Path, inputs: dict, quality: list[dict], f
         "inputs": inputs,
         "signals": figures["signals"],
         "lifecycle": figures["lifecycle"],
+        "terugkoppeling": figures["terugkoppeling"],
         "quality": quality,
         "timings_s": {**ctx.timings, "publish_render": round(time.monotonic() - render_started, 3)},
         "outputs": [o.as_manifest() for o in outputs],

@@ -2,7 +2,8 @@
 
 ``registratiesignalen.csv``: that employer's LOON_ZONDER_ADRES and RNI_LANGER_DAN_4_MAANDEN
 signals, with the person's name and birth date from the registers (empty for
-``BSN_ONBEKEND``) and the BSN's earliest-starting income relation at that employer in P, so
+``BSN_ONBEKEND`` and ``OVERLEDEN``: a deceased person's data must not go to an employer who
+may be using a wrong BSN), the case id, outcome and facts of each signal, and the BSN's earliest-starting income relation at that employer in P, so
 the employer can find the person in its own payroll administration. ``brief.html``: the
 notice letter listing the same rows.
 
@@ -29,10 +30,10 @@ from reports.csv_dialect import write_csv
 from reports.documents import render_employer_letter
 from reports.output import Output, write_text
 
-HEADER = ("signaal", "reden", "bsn", "geslachtsnaam", "voornamen", "geboortedatum", "ikv_id",
-          "datum_aanvang_ikv", "eerste_periode", "status")
+HEADER = ("signaal_id", "periode", "signaal", "reden", "bsn", "geslachtsnaam", "voornamen", "geboortedatum",
+          "ikv_id", "datum_aanvang_ikv", "eerste_periode", "status", "terugkoppeling", "toelichting")
 EMPLOYER_FIELDS = ("naam", "straat", "huisnummer", "huisnummer_toevoeging", "postcode", "plaats")
-ORDER = "loonheffingennummer, signaal, reden NULLS FIRST, bsn"
+ORDER = "loonheffingennummer, signaal_id"
 
 EMPLOYER_SIGNALS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE employer_signal_rows AS
@@ -51,19 +52,22 @@ first_ikv AS (
            min(datum_aanvang_ikv) AS datum_aanvang_ikv
     FROM payroll_rows SEMI JOIN signalled USING (bsn, loonheffingennummer)
     GROUP BY bsn, loonheffingennummer)
-SELECT s.loonheffingennummer, s.signaal, s.reden, s.bsn, p.e.g AS geslachtsnaam, p.e.v AS voornamen,
-       p.e.b AS geboortedatum,
-       f.ikv_id, f.datum_aanvang_ikv, s.eerste_periode, s.status
-FROM signalled s
+SELECT s.loonheffingennummer, s.signaal_id, $period AS periode, s.signaal, s.reden, s.bsn,
+       CASE WHEN NOT hidden THEN p.e.g END AS geslachtsnaam, CASE WHEN NOT hidden THEN p.e.v END AS voornamen,
+       CASE WHEN NOT hidden THEN p.e.b END AS geboortedatum,
+       f.ikv_id, f.datum_aanvang_ikv, s.eerste_periode, s.status, s.terugkoppeling,
+       s.toelichting_werkgever AS toelichting
+FROM (SELECT *, coalesce(bool_or(reden IN ('BSN_ONBEKEND', 'OVERLEDEN')) OVER (PARTITION BY bsn), false) AS hidden
+      FROM signalled) s  -- every row of a deceased or unknown BSN, whatever its signal
 LEFT JOIN person p ON p.bsn = s.bsn
 LEFT JOIN first_ikv f ON f.bsn = s.bsn AND f.loonheffingennummer = s.loonheffingennummer
 ORDER BY {ORDER}
 """
 
 
-def export_rows(con: duckdb.DuckDBPyConnection, work_dir: Path) -> Path:
+def export_rows(con: duckdb.DuckDBPyConnection, work_dir: Path, period: str) -> Path:
     """``employer_signal_rows`` plus the employer's address, as one sorted Parquet file."""
-    con.execute(EMPLOYER_SIGNALS_SQL)
+    con.execute(EMPLOYER_SIGNALS_SQL, {"period": period})
     path = work_dir / "werkgeversignalen.parquet"
     path.parent.mkdir(parents=True, exist_ok=True)
     fields = ", ".join(f"w.{f} AS werkgever_{f}" for f in EMPLOYER_FIELDS)
@@ -117,7 +121,7 @@ def write_range(source: Path, root: Path, period: str, first: str, last: str) ->
 def write_employer_folders(con: duckdb.DuckDBPyConnection, root: Path, period: str, work_dir: Path,
                            workers: int = 1) -> list[Output]:
     """Every employer folder; ``workers`` processes share the work (this one included)."""
-    source = export_rows(con, work_dir)
+    source = export_rows(con, work_dir, period)
     split = ranges(con, max(1, workers))
     children = [subprocess.Popen([sys.executable, "-m", "reports.employer", str(source), str(root), period, a, b],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -2,7 +2,8 @@
 
 The query is run once and split by its first column while streaming, so tens of
 thousands of employer folders cost one scan, not one query each. The partition column
-itself is not written.
+itself is not written. With ``twin`` each CSV gets its spreadsheet twin (``reports.xlsx``)
+from the same rows.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import duckdb
 
 from reports.csv_dialect import write_csv
 from reports.output import Output
+from reports.xlsx import write_twin
 
 
 def _rows(cursor: duckdb.DuckDBPyConnection, size: int = 100_000) -> Iterator[tuple]:
@@ -22,7 +24,8 @@ def _rows(cursor: duckdb.DuckDBPyConnection, size: int = 100_000) -> Iterator[tu
 
 
 def write_partitioned(con: duckdb.DuckDBPyConnection, root: Path, query: str, header: Sequence[str],
-                      folder: str, filename: str, params: list | None = None) -> list[Output]:
+                      folder: str, filename: str, params: list | dict | None = None, *, twin: bool = False
+                      ) -> list[Output]:
     """``query`` must return the partition key first and be ordered by it."""
     outputs: list[Output] = []
     current, rows = None, []
@@ -31,8 +34,10 @@ def write_partitioned(con: duckdb.DuckDBPyConnection, root: Path, query: str, he
         if current is not None and rows:
             rel = f"{folder}/{current}/{filename}"
             outputs.append(Output(rel, len(rows), write_csv(root / rel, header, rows)))
+            if twin:
+                outputs.append(write_twin(root, rel, header, rows))
 
-    for row in _rows(con.execute(query, params or [])):
+    for row in _rows(con.execute(query, params if params is not None else [])):
         if row[0] != current:
             flush()
             current, rows = row[0], []

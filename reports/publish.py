@@ -52,7 +52,7 @@ def render_period(con: duckdb.DuckDBPyConnection, root: Path, period: str, repor
     steps = [
         ("signalen.parquet", lambda: [write_signal_list(con, root)]),
         ("kwaliteit", lambda: write_quality_files(con, root)),
-        ("gemeenten", lambda: write_municipality_files(con, root)),
+        ("gemeenten", lambda: write_municipality_files(con, root, period)),
         ("samenvattingen", lambda: write_municipality_summaries(
             con, root, period, [o.path.split("/")[1] for o in outputs if o.path.startswith("gemeenten/")])),
         ("werkgevers", lambda: write_employer_folders(con, root, period, work_dir, workers)),

@@ -1,6 +1,7 @@
 """``kwaliteit/quarantaine.csv`` (rows not used) and ``kwaliteit/bevindingen.csv`` (fields
 emptied, to report back to the register). Same columns: bron;rijnummer;reden;kolom;waarde,
-sorted by bron, then rijnummer as a number (row 9 before row 10).
+sorted by bron, then rijnummer as a number (row 9 before row 10). Each with its spreadsheet
+twin (``.xlsx``, DESIGN.md §5 v2).
 """
 
 from __future__ import annotations
@@ -11,18 +12,19 @@ import duckdb
 
 from reports.csv_dialect import write_csv
 from reports.output import Output
+from reports.xlsx import write_twin
 
 HEADER = ("bron", "rijnummer", "reden", "kolom", "waarde")
 
 
-def write_issue_file(con: duckdb.DuckDBPyConnection, root: Path, table: str, name: str) -> Output:
+def write_issue_file(con: duckdb.DuckDBPyConnection, root: Path, table: str, name: str) -> list[Output]:
     rows = con.execute(
         f"SELECT {', '.join(HEADER)} FROM {table} ORDER BY bron, rijnummer, kolom NULLS FIRST, reden"
     ).fetchall()
     rel = f"kwaliteit/{name}"
-    return Output(rel, len(rows), write_csv(root / rel, HEADER, rows))
+    return [Output(rel, len(rows), write_csv(root / rel, HEADER, rows)), write_twin(root, rel, HEADER, rows)]
 
 
 def write_quality_files(con: duckdb.DuckDBPyConnection, root: Path) -> list[Output]:
-    return [write_issue_file(con, root, "quarantine", "quarantaine.csv"),
-            write_issue_file(con, root, "findings", "bevindingen.csv")]
+    return (write_issue_file(con, root, "quarantine", "quarantaine.csv")
+            + write_issue_file(con, root, "findings", "bevindingen.csv"))

@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 PERSON_LEVEL = ("signalen.parquet", "kwaliteit", "werkgevers")
-PERSON_LEVEL_IN_MUNICIPALITY = ("adressignalen.csv", "samenvatting.html")
+PERSON_LEVEL_IN_MUNICIPALITY = ("adressignalen.csv", "adressignalen.xlsx", "rni_langer_dan_4_maanden.csv",
+                                "rni_langer_dan_4_maanden.xlsx", "samenvatting.html")
 
 
 def purge_period_folder(folder: Path) -> list[str]:

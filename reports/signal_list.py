@@ -1,7 +1,9 @@
 """``signalen.parquet``: every signal of P for the analyst (DESIGN.md §5).
 
-Columns signaal, reden, bsn, loonheffingennummer, gemeentecode, status, eerste_periode,
-laatste_loonperiode, all text, sorted by the first columns so reruns give the same bytes.
+Columns signaal_id, signaal, reden, bsn, loonheffingennummer, gemeentecode, status,
+eerste_periode, laatste_loonperiode, terugkoppeling, toelichting (v2), all text, sorted by
+signaal, reden, bsn, loonheffingennummer so reruns give the same bytes. The analyst's
+``toelichting`` is the full one (with a date of death; the employer's leaves it out).
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import duckdb
 
 from reports.output import Output, file_output
 
-COLUMNS = ("signaal", "reden", "bsn", "loonheffingennummer", "gemeentecode", "status", "eerste_periode",
-           "laatste_loonperiode")
+COLUMNS = ("signaal_id", "signaal", "reden", "bsn", "loonheffingennummer", "gemeentecode", "status",
+           "eerste_periode", "laatste_loonperiode", "terugkoppeling", "toelichting")
 
 
 def write_signal_list(con: duckdb.DuckDBPyConnection, root: Path) -> Output:

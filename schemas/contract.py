@@ -134,8 +134,8 @@ BRP = InputContract(
         Column("postcode", K.POSTCODE, OPT, **DROP),
         Column("woonplaats", K.TEXT, OPT, **DROP),
         Column("datum_aanvang_adres", K.LO3_DATE, **DROP),
-        Column("datum_vertrek", K.LO3_DATE, OPT, **DROP),
-        Column("datum_overlijden", K.LO3_DATE, OPT, **DROP),
+        Column("datum_vertrek", K.LO3_DATE, OPT),
+        Column("datum_overlijden", K.LO3_DATE, OPT),
     ),
 )
 
@@ -145,7 +145,7 @@ RNI = InputContract(
     quarantine_broken_fields=False,
     columns=(
         *PERSON,
-        Column("datum_inschrijving", K.LO3_DATE, **DROP),
+        Column("datum_inschrijving", K.LO3_DATE),
         Column("rni_loket", K.GEMEENTECODE, OPT, **DROP),
         Column("land_woonadres", K.TEXT, OPT),
         Column("verblijf_straat", K.TEXT, OPT),
@@ -156,9 +156,9 @@ RNI = InputContract(
         Column("verblijf_woonplaats", K.TEXT, OPT),
         Column("verblijf_gemeentecode", K.GEMEENTECODE, OPT),
         Column("datum_aanvang_verblijfsadres", K.LO3_DATE, OPT),
-        Column("datum_einde_verblijfsadres", K.LO3_DATE, OPT, **DROP),
-        Column("contactgegevens_bekend", K.BOOL, **DROP),
-        Column("datum_overlijden", K.LO3_DATE, OPT, **DROP),  # LO3 06.08.10 (DESIGN.md §3 v2)
+        Column("datum_einde_verblijfsadres", K.LO3_DATE, OPT),
+        Column("contactgegevens_bekend", K.BOOL),
+        Column("datum_overlijden", K.LO3_DATE, OPT),  # LO3 06.08.10 (DESIGN.md §3 v2)
     ),
 )
 

@@ -186,17 +186,27 @@ def _known_gemeente(code, peil):
                for r in _GEMEENTEN)
 
 
+def case_ids(period: str, keys: set[tuple], previous_ids: dict[tuple, str]) -> dict[tuple, str]:
+    """signaal_id per key (signaal, bsn, lhnr): carried when present in P−1, else numbered in key order."""
+    ids = {k: previous_ids[k] for k in keys if k in previous_ids}
+    new = sorted((k for k in keys if k not in previous_ids), key=lambda k: (k[0], k[1], k[2] or ""))
+    ids.update({k: f"FBC-{period.replace('-', '')}-{n:06d}" for n, k in enumerate(new, start=1)})
+    return ids
+
+
 def run_oracle(inbox: Path, periods: list[str]) -> dict[str, dict]:
-    """Per period: the signal set and the lifecycle counts."""
+    """Per period: the signal set, the lifecycle counts and the signaal_id per key."""
     history: dict[str, set[str]] = {}
     previous: set[tuple] = set()
+    previous_ids: dict[tuple, str] = {}
     result = {}
     for p in periods:
         sigs, paid = signals_of(inbox / p, p, history)
         history[p] = paid
         keys = {(s[0], s[2], s[3]) for s in sigs}
         prev_keys = {(s[0], s[2], s[3]) for s in previous}
+        previous_ids = case_ids(p, keys, previous_ids)
         result[p] = {"signals": sigs, "lifecycle": {"nieuw": len(keys - prev_keys), "blijvend": len(keys & prev_keys),
-                                                    "opgelost": len(prev_keys - keys)}}
+                                                    "opgelost": len(prev_keys - keys)}, "ids": previous_ids}
         previous = sigs
     return result

@@ -49,6 +49,25 @@ def test_signals_match_the_oracle(published):
         assert manifest["signals"] == counts
 
 
+def test_signal_ids_follow_the_cases(published):
+    """Continuing signals keep their id over the 6 months, new cases are numbered per month (oracle)."""
+    oracle = run_oracle(published / "inbox", PERIODS)
+    previous: dict[tuple, str] = {}
+    for p in PERIODS:
+        frame = pl.read_parquet(published / "reports" / p / "signalen.parquet")
+        ids = {(s, b, lh): i for i, s, b, lh in frame.select("signaal_id", "signaal", "bsn", "loonheffingennummer").rows()}
+        assert ids == oracle[p]["ids"], p
+        assert len(set(ids.values())) == len(ids), p
+        for (key, case), (status, first) in zip(ids.items(), frame.select("status", "eerste_periode").rows(),
+                                                strict=True):
+            assert case[4:10] == first.replace("-", ""), (p, case)
+            if status == "blijvend":
+                assert case == previous[key], (p, case)
+        kept = sum(1 for k, i in ids.items() if previous.get(k) == i)
+        assert kept == json.loads((published / "reports" / p / "manifest.json").read_text())["lifecycle"]["blijvend"]
+        previous = ids
+
+
 def test_every_signal_kind_and_transition_occurs(published):
     last = json.loads((published / "reports" / PERIODS[-1] / "manifest.json").read_text())
     assert all(n > 0 for n in last["signals"].values()), last["signals"]
@@ -99,5 +118,8 @@ def test_privacy_partitioning(published):
 def test_rerun_publishes_identical_bytes(published, cli):
     folder = published / "reports" / PERIODS[-1]
     before = deterministic_files(folder)
+    ids = pl.read_parquet(folder / "signalen.parquet")["signaal_id"].to_list()
     assert cli(["run", "--period", PERIODS[-1], *cli_args(published)])[0] == 0
     assert deterministic_files(folder) == before
+    assert pl.read_parquet(folder / "signalen.parquet")["signaal_id"].to_list() == ids
+    assert any(name.endswith(".xlsx") for name in before)  # the twins are among the identical files

@@ -97,13 +97,39 @@ def test_every_transition(scenario):
         assert published_signals(folder) == EXPECTED_SIGNALS[p], p
 
 
+# signaal_id per period, in the order of EXPECTED_SIGNALS: a continuing case keeps its id, a
+# case back after a gap (X in 2026-07 and 2026-10) gets a new one; nieuw numbered per P.
+EXPECTED_IDS = {
+    "2026-04": ["FBC-202604-000001"],
+    "2026-05": ["FBC-202604-000001"],
+    "2026-06": [],
+    "2026-07": ["FBC-202607-000001", "FBC-202607-000002"],
+    "2026-08": ["FBC-202608-000001", "FBC-202607-000001", "FBC-202608-000002"],
+    "2026-09": ["FBC-202608-000001", "FBC-202609-000001"],
+    "2026-10": ["FBC-202608-000001", "FBC-202610-000001", "FBC-202609-000001", "FBC-202610-000002"],
+}
+
+
+def test_signal_ids_follow_the_case(scenario):
+    root, _ = scenario
+    for p in PERIODS:
+        ids = pl.read_parquet(root / "reports" / p / "signalen.parquet")["signaal_id"].to_list()
+        assert ids == EXPECTED_IDS[p], p
+
+
 def test_employer_file_carries_lifecycle(scenario):
     root, _ = scenario
     text = (root / "reports" / "2026-10" / "werkgevers" / LHNR[0] / "registratiesignalen.csv").read_bytes()
     rows = text.decode("utf-8-sig").split("\r\n")
-    assert rows[1].startswith(f"{LZA};{RZV};{X};Xiao;")
-    assert rows[1].endswith(";2026-10;nieuw")
-    assert rows[2].startswith(f"{RNI4};;{X};Xiao;")
+    assert rows[0] == ("signaal_id;periode;signaal;reden;bsn;geslachtsnaam;voornamen;geboortedatum;ikv_id;"
+                       "datum_aanvang_ikv;eerste_periode;status;terugkoppeling;toelichting")
+    assert rows[1] == (f"FBC-202610-000001;2026-10;{LZA};{RZV};{X};Xiao;Piotr;1990-00-00;IKV1;2025-01-01;2026-10;nieuw;;"
+                       "Ingeschreven in de RNI sinds 2025-03-01 zonder verblijfsadres in Nederland, 4 van de laatste "
+                       "6 maanden in loon, bij deze werkgever sinds 2025-01-01.")
+    assert rows[2].startswith(f"FBC-202610-000002;2026-10;{RNI4};;{X};Xiao;")
+    assert rows[2].endswith(";2026-10;nieuw;;Ingeschreven in de RNI sinds 2025-03-01 zonder verblijfsadres in "
+                            "Nederland, 4 van de laatste 6 maanden in loon (bij 4 of meer is inschrijving als "
+                            "ingezetene verplicht), bij deze werkgever sinds 2025-01-01.")
 
 
 def test_rerun_older_period_is_refused_then_cascades_with_identical_bytes(scenario, cli):

@@ -51,17 +51,17 @@ def test_libreoffice_keeps_zeros_diacritics_and_neutralises_formulas(published, 
     from openpyxl import load_workbook
 
     csv_path = published / "werkgevers" / LHNR[0] / "registratiesignalen.csv"
-    sheet = load_workbook(to_xlsx(csv_path, tmp_path, 10)).active
+    sheet = load_workbook(to_xlsx(csv_path, tmp_path, 14)).active
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
     header, body = rows[0], rows[1:]
-    assert header[:3] == ["signaal", "reden", "bsn"]
-    by_bsn = {r[2]: r for r in body}
+    assert header[2:5] == ["signaal", "reden", "bsn"]
+    by_bsn = {r[4]: r for r in body}
     assert LEADING_ZERO in by_bsn                         # leading zero kept, as text
-    assert by_bsn[LEADING_ZERO][3] == "Wałęsa" and by_bsn[LEADING_ZERO][4] == "Łukasz"
-    assert by_bsn[BSN[6]][3] == "Ștefănescu" and by_bsn[BSN[6]][4] == "Țurcanu"
-    assert by_bsn[BSN[7]][3] == "Kővári"
+    assert by_bsn[LEADING_ZERO][5] == "Wałęsa" and by_bsn[LEADING_ZERO][6] == "Łukasz"
+    assert by_bsn[BSN[6]][5] == "Ștefănescu" and by_bsn[BSN[6]][6] == "Țurcanu"
+    assert by_bsn[BSN[7]][5] == "Kővári"
     hostile = by_bsn[BSN[8]]
-    assert hostile[3] == "'=HYPERLINK(\"http://x\")" and hostile[4] == "'-1+2"
+    assert hostile[5] == "'=HYPERLINK(\"http://x\")" and hostile[6] == "'-1+2"
     for row in sheet.iter_rows():
         for cell in row:
             assert cell.data_type != "f", f"cell {cell.coordinate} became a formula"
@@ -71,10 +71,10 @@ def test_libreoffice_reads_the_municipality_file(published, tmp_path):
     from openpyxl import load_workbook
 
     csv_path = published / "gemeenten" / "1783" / "werkgevers.csv"
-    sheet = load_workbook(to_xlsx(csv_path, tmp_path, 10)).active
+    sheet = load_workbook(to_xlsx(csv_path, tmp_path, 11)).active
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
-    assert rows[1][0] == LHNR[0] and rows[1][2] == "'@Kas & Co"
-    assert rows[1][9] == "1.0000"
+    assert rows[1][1] == LHNR[0] and rows[1][3] == "'@Kas & Co"
+    assert rows[1][10] == "1.0000"
 
 
 def chromium() -> str:

@@ -1,8 +1,8 @@
 """Wire the rules of DESIGN.md §4 in their dependency order (no logic of its own).
 
 staged inputs → who is in payroll → who has a Dutch address → payroll history →
-the four signals → last payroll period of their BSNs → lifecycle → employer figures →
-risk feed.
+the four signals → last payroll period of their BSNs → lifecycle (with case ids) → the
+facts behind each signal → the outcomes reported per case → employer figures → risk feed.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from feedbackcyclus.settings import RuleSettings
 from transforms.dutch_address import address_status
 from transforms.employer_figures import employer_figures
 from transforms.lifecycle import apply_lifecycle
+from transforms.outcomes import attach_outcomes
 from transforms.payroll import in_payroll, last_payroll_period, payroll_history
 from transforms.risk_score import risk_feed
+from transforms.signal_facts import signal_facts
 from transforms.signals.combine import SIGNAL_CODES, combine_signals
 
 
@@ -26,10 +28,13 @@ def match_period(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSetting
     combine_signals(con, rules)
     last_payroll_period(con, period)
     lifecycle = apply_lifecycle(con, period)
+    signal_facts(con, period, rules)
+    outcomes = attach_outcomes(con)
     employer_figures(con, period)
-    risk_feed(con)
+    risk_feed(con, period)
     counts = dict(con.execute("SELECT signaal, count(*) FROM signals_p GROUP BY 1").fetchall())
-    return {"signals": {code: counts.get(code, 0) for code in SIGNAL_CODES}, "lifecycle": lifecycle}
+    return {"signals": {code: counts.get(code, 0) for code in SIGNAL_CODES}, "lifecycle": lifecycle,
+            "terugkoppeling": outcomes}
 
 
 def persist_period(con: duckdb.DuckDBPyConnection, period: str) -> None:
@@ -37,8 +42,10 @@ def persist_period(con: duckdb.DuckDBPyConnection, period: str) -> None:
     con.execute("DELETE FROM wh.payroll_months WHERE period = ?", [period])
     con.execute("INSERT INTO wh.payroll_months SELECT ?, bsn FROM payroll_bsn ORDER BY bsn", [period])
     con.execute("DELETE FROM wh.signals WHERE period = ?", [period])
-    con.execute("""INSERT INTO wh.signals SELECT ?, signaal, reden, bsn, loonheffingennummer, gemeentecode, status,
-                   eerste_periode, laatste_loonperiode FROM signals_p""", [period])
+    con.execute("""INSERT INTO wh.signals (period, signaal, reden, bsn, loonheffingennummer, gemeentecode, status,
+                                          eerste_periode, laatste_loonperiode, signaal_id)
+                   SELECT ?, signaal, reden, bsn, loonheffingennummer, gemeentecode, status,
+                          eerste_periode, laatste_loonperiode, signaal_id FROM signals_p""", [period])
     con.execute("DELETE FROM wh.employer_months WHERE period = ?", [period])
     con.execute("""INSERT INTO wh.employer_months SELECT ?, loonheffingennummer, gemeentecode, aantal_werknemers,
                    aantal_zonder_nl_adres, aantal_rni_langer_dan_4_maanden, aantal_meervoudig_bsn, risicoscore

@@ -30,7 +30,10 @@ ALTER TABLE wh.runs ADD COLUMN IF NOT EXISTS timings VARCHAR;
 CREATE TABLE IF NOT EXISTS wh.payroll_months (period VARCHAR, bsn VARCHAR);
 CREATE TABLE IF NOT EXISTS wh.signals (
     period VARCHAR, signaal VARCHAR, reden VARCHAR, bsn VARCHAR, loonheffingennummer VARCHAR,
-    gemeentecode VARCHAR, status VARCHAR, eerste_periode VARCHAR, laatste_loonperiode VARCHAR);
+    gemeentecode VARCHAR, status VARCHAR, eerste_periode VARCHAR, laatste_loonperiode VARCHAR,
+    signaal_id VARCHAR);
+-- a warehouse made before signal ids existed is migrated in place (docs/decisions.md)
+ALTER TABLE wh.signals ADD COLUMN IF NOT EXISTS signaal_id VARCHAR;
 CREATE TABLE IF NOT EXISTS wh.employer_months (
     period VARCHAR, loonheffingennummer VARCHAR, gemeentecode VARCHAR, aantal_werknemers BIGINT,
     aantal_zonder_nl_adres BIGINT, aantal_rni_langer_dan_4_maanden BIGINT, aantal_meervoudig_bsn BIGINT,
