@@ -54,6 +54,32 @@ class EngineSettings:
     publish_workers: int | None = None  # processes writing employer folders; None = one per core
 
 
+def _placeholder(what: str, key: str) -> str:
+    return f"[{what} — in te stellen in [brief] {key}]"
+
+
+@dataclass(frozen=True)
+class LetterSettings:
+    """The sender of the employer letters and municipality summaries (DESIGN.md §5).
+
+    The defaults are visibly marked placeholders, never invented addresses: a letter sent
+    with them shows at a glance what still has to be configured. Give values that read in
+    Dutch and English alike (a name, an address, a URL, a phone number): foreign employers get
+    the English letter with the same values. The letter date is ``briefdatum_werkdagen``
+    working days after peildatum (not "today", so a rerun publishes the same bytes); the
+    response date is ``reactietermijn_dagen`` days later, moved to a working day.
+    """
+
+    afzender: str = _placeholder("AFZENDER", "afzender")
+    afzender_adres: str = _placeholder("POSTADRES AFZENDER", "afzender_adres")
+    contact: str = _placeholder("CONTACTGEGEVENS (telefoon, e-mail)", "contact")
+    reactiekanaal: str = _placeholder("REACTIEKANAAL (portaal, e-mail of postadres)", "reactiekanaal")
+    portaal_url: str = _placeholder("ADRES VAN HET PORTAAL", "portaal_url")
+    ondertekenaar: str = _placeholder("NAAM EN FUNCTIE ONDERTEKENAAR", "ondertekenaar")
+    briefdatum_werkdagen: int = 10
+    reactietermijn_dagen: int = 28
+
+
 @dataclass(frozen=True)
 class Settings:
     inbox: Path = Path("var/inbox")
@@ -65,6 +91,7 @@ class Settings:
     rules: RuleSettings = field(default_factory=RuleSettings)
     quality: QualitySettings = field(default_factory=QualitySettings)
     engine: EngineSettings = field(default_factory=EngineSettings)
+    brief: LetterSettings = field(default_factory=LetterSettings)
 
     def with_paths(self, inbox: str | Path | None = None, reports: str | Path | None = None,
                    warehouse: str | Path | None = None) -> Settings:
@@ -115,4 +142,5 @@ def _from_toml(p: Path) -> Settings:
         rules=_section(RuleSettings, data.get("rules", {})),
         quality=_section(QualitySettings, data.get("quality", {})),
         engine=_section(EngineSettings, data.get("engine", {})),
+        brief=_section(LetterSettings, data.get("brief", {})),
     )

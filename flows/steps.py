@@ -79,7 +79,8 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
     render_started = time.monotonic()
     context = national_context(ctx.con, ctx.period, inputs, figures, quality, code_version())
     outputs = render_period(ctx.con, staging, ctx.period, context, ctx.progress, work_dir=ctx.tmp_dir,
-                            workers=ctx.settings.engine.publish_workers or os.cpu_count() or 1)
+                            workers=ctx.settings.engine.publish_workers or os.cpu_count() or 1,
+                            letter=ctx.settings.brief)
     if ctx.quality_docs:
         outputs = sorted(outputs + copy_tree(staging, ctx.quality_docs, "kwaliteit/gx"), key=lambda o: o.path)
     manifest = {
