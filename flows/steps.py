@@ -77,7 +77,7 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
     root.mkdir(parents=True, exist_ok=True)
     staging = staging_dir(root, ctx.period, ctx.run_id)
     render_started = time.monotonic()
-    context = national_context(ctx.con, ctx.period, inputs, figures, quality, code_version())
+    context = national_context(ctx.con, ctx.period, inputs, figures, quality, code_version(), ctx.settings.rules)
     outputs = render_period(ctx.con, staging, ctx.period, context, ctx.progress, work_dir=ctx.tmp_dir,
                             workers=ctx.settings.engine.publish_workers or os.cpu_count() or 1,
                             letter=ctx.settings.brief)
