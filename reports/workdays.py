@@ -68,7 +68,8 @@ def next_working_day(day: date) -> date:
 
 def add_working_days(day: date, count: int) -> date:
     """The ``count``-th working day after ``day`` (``count`` = 0: ``day`` rolled forward)."""
-    day = next_working_day(day)
+    if count <= 0:
+        return next_working_day(day)
     for _ in range(count):
         day = next_working_day(day + timedelta(days=1))
     return day
