@@ -17,7 +17,7 @@ resolved signal gets one way (``wijze``), judged on P's tables:
 
 The first matching way wins, in that order. Reads ``wh.signals`` of P−1 and, of P,
 ``signals_p``, ``payroll_rows``, ``payroll_bsn`` and ``person_status``; writes
-``resolved_signals`` (one row per resolved signal: signaal, reden, wijze).
+``resolved_signals`` (one row per resolved signal: its key, reden and wijze).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ gone AS (
     WHERE NOT EXISTS (SELECT 1 FROM signals_p c
                       WHERE c.signaal = prev.signaal AND c.bsn = prev.bsn
                         AND c.loonheffingennummer IS NOT DISTINCT FROM prev.loonheffingennummer))
-SELECT g.signaal, g.reden,
+SELECT g.signaal, g.reden, g.bsn, g.loonheffingennummer,
        CASE
          WHEN g.loonheffingennummer IS NOT NULL AND NOT EXISTS (
               SELECT 1 FROM payroll_rows p WHERE p.bsn = g.bsn AND p.loonheffingennummer = g.loonheffingennummer)
