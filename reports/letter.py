@@ -10,7 +10,7 @@ Dates are derived from the period, never from the clock, so a rerun publishes th
 bytes: the letter is dated ``briefdatum_werkdagen`` working days after peildatum, and the
 response date is ``reactietermijn_dagen`` later, moved to a working day. An employer
 established abroad (no postcode and no gemeentecode in ``werkgevers``) gets the letter in
-English.
+English, with the contract's Dutch sentence "bij N van uw werknemers" as a one-line summary.
 """
 
 from __future__ import annotations
@@ -94,6 +94,7 @@ def letter_context(period: str, employer: Mapping, rows: Iterable[Mapping], sett
         "lang": lang,
         "period": period,
         "period_label": period_label(period, lang),
+        "period_label_nl": period_label(period, "nl"),
         "employer": dict(employer),
         "people": persons,
         "reference": reference_number(period, employer["loonheffingennummer"]),

@@ -32,6 +32,7 @@ NL = {
     "enclosure_text": "lijst van {n} werknemer(s) met een signaal",
     "reply_before": "Reageren vóór",
     "salutation": "Geachte heer, mevrouw,",
+    "nl_summary": None,
     "intro": ("Elke maand vergelijken wij de burgerservicenummers (BSN) in de loonaangifte (Polisadministratie van "
               "UWV) met de Basisregistratie Personen (BRP) en de Registratie Niet-Ingezetenen (RNI). Over {period} "
               "vonden wij bij {n} van uw werknemers een aanwijzing dat hun registratie niet klopt. Om wie het gaat, "
@@ -116,6 +117,9 @@ EN = {
     "enclosure_text": "list of {n} employee(s) with a signal",
     "reply_before": "Please reply by",
     "salutation": "Dear Sir or Madam,",
+    # The contract's sentence, kept in Dutch in every letter (DESIGN.md §5), for the Dutch file copy.
+    "nl_summary": ("Samenvatting in het Nederlands: over {period} vonden wij bij {n} van uw werknemers een "
+                   "aanwijzing (geen oordeel) dat hun registratie niet klopt."),
     "intro": ("Every month we compare the citizen service numbers (BSN) in the Dutch payroll tax returns "
               "(UWV Polisadministratie) with the Personal Records Database (BRP) and the Register of "
               "Non-Residents (RNI). For {period} we found, for {n} of your employees, an indication that their "

@@ -100,6 +100,7 @@ def test_employer_abroad_gets_the_english_letter():
     assert "for 2 of your employees" in plain and "not a verdict" in plain
     assert "Date 13 November 2026" in plain and "Please reply by 11 December 2026" in plain
     assert "Geachte" not in plain
+    assert "bij 2 van uw werknemers" in plain  # the contract's sentence, as a Dutch one-line summary
 
 
 def test_letter_is_deterministic_and_escapes_names():
