@@ -99,6 +99,8 @@ def line_chart(title: str, periods: list[str], series: dict[str, list[float | No
     left, right, top_pad, bottom = 70, 250, 34, 52
     plot_h = height - top_pad - bottom
     values = [v for vs in series.values() for v in vs if v is not None]
+    if not values:
+        return f'<p class="leeg">{escape(title)}: nog niet te berekenen.</p>'
     ticks = _ticks(max(values, default=0))
     top = ticks[-1]
     step = (width - left - right) / max(len(periods) - 1, 1)
