@@ -190,3 +190,21 @@ def test_report_passes_axe_core_in_chromium(published):
     bad = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"]
            if v["impact"] in ("serious", "critical")]
     assert bad == []
+
+
+def test_municipality_summary_links_only_to_files_in_its_folder(published):
+    summaries = sorted(published.glob("gemeenten/*/samenvatting.html"))
+    assert summaries
+    for summary in summaries:
+        html = summary.read_text(encoding="utf-8")
+        links = re.findall(r'href="([^"]+)"', html)
+        assert links, summary
+        assert all((summary.parent / link).is_file() for link in links), (summary, links)
+        assert "adresonderzoek" in html and "geen oordeel" in html and "/perioden/2026-10/terugkoppeling" in html
+    assert 'href="adressignalen.csv"' not in (published / "gemeenten" / "1783" / "samenvatting.html").read_text()
+
+
+def test_first_month_report_marks_what_cannot_be_computed(published):
+    html = (published / "rapport.html").read_text(encoding="utf-8")
+    assert "nog niet te berekenen" in html and "Eerste maand" in html
+    assert "1 van 6 maanden historie" in html
