@@ -107,3 +107,11 @@ def test_letter_is_deterministic_and_escapes_names():
     rows = [row("123456782", geslachtsnaam="<script>x</script>")]
     a, b = render_employer_letter("2026-10", EMPLOYER, rows), render_employer_letter("2026-10", EMPLOYER, rows)
     assert a == b and "<script>x" not in a and "Kas &amp; Co" in a
+
+
+def test_facts_sentence_is_shown_and_kept_in_dutch_in_the_english_letter():
+    fact = "Ingeschreven in de RNI sinds 2025-03-01 zonder verblijfsadres in Nederland, 5 van de laatste 6 maanden in loon."
+    nl = text(render_employer_letter("2026-10", EMPLOYER, [row("123456782", toelichting=fact)]))
+    assert fact in nl
+    en = render_employer_letter("2026-10", ABROAD, [row("123456782", toelichting=fact)])
+    assert f'<i lang="nl">{fact}</i>' in en and "Registered in the RNI without a valid Dutch stay address." in en
