@@ -208,3 +208,32 @@ def test_first_month_report_marks_what_cannot_be_computed(published):
     html = (published / "rapport.html").read_text(encoding="utf-8")
     assert "nog niet te berekenen" in html and "Eerste maand" in html
     assert "1 van 6 maanden historie" in html
+
+
+@pytest.mark.parametrize(("people", "max_pages"), [(2, 1), (10, 2)])
+def test_people_with_two_long_signals_still_fit(tmp_path, people, max_pages):
+    """Worst case of the v2 rows: every person has two signals with a long facts sentence."""
+    from reports.documents import render_employer_letter
+    from reports.letter_pdf import render_letter_pdf
+
+    fact = ("Ingeschreven in de RNI sinds 2025-03-01 zonder verblijfsadres in Nederland, 5 van de laatste 6 "
+            "maanden in loon (bij 4 of meer is inschrijving als ingezetene verplicht), bij deze werkgever sinds "
+            "2025-11-03.")
+    rows = []
+    for b in valid_bsns(people):
+        base = {"periode": P, "bsn": b, "geslachtsnaam": "Kowalczyk-Wiśniewska", "voornamen": "Małgorzata Anna",
+                "geboortedatum": "1990-00-00", "ikv_id": f"IKV-{b}-2026", "datum_aanvang_ikv": "2025-11-03",
+                "eerste_periode": "2026-06", "status": "blijvend", "terugkoppeling": None, "toelichting": fact}
+        rows.append({**base, "signaal_id": f"FBC-202606-{b[-6:]}", "signaal": "LOON_ZONDER_ADRES",
+                     "reden": "RNI_ZONDER_VERBLIJFSADRES"})
+        rows.append({**base, "signaal_id": f"FBC-202607-{b[-6:]}", "signaal": "RNI_LANGER_DAN_4_MAANDEN",
+                     "reden": None})
+    employer = {"loonheffingennummer": A, "naam": "Kas & Co B.V.", "straat": "Veilingweg", "huisnummer": "1",
+                "huisnummer_toevoeging": None, "postcode": "2671AA", "plaats": "Naaldwijk", "gemeentecode": "1783"}
+    folder = tmp_path / P / "werkgevers" / A
+    folder.mkdir(parents=True)
+    (folder / "brief.html").write_text(render_employer_letter(P, employer, rows), encoding="utf-8")
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(render_letter_pdf(tmp_path / P, A))
+    assert int(pdf_info(pdf)["Pages"]) <= max_pages
+    assert re.search(rf"bij {people} van uw\s+werknemers", pdf_text(pdf))
