@@ -82,6 +82,32 @@ class EngineSettings:
     publish_workers: int | None = setting(None, minimum=1, maximum=1024)  # None = one per core
 
 
+def _placeholder(what: str, key: str) -> str:
+    return f"[{what} — in te stellen in [brief] {key}]"
+
+
+@dataclass(frozen=True)
+class LetterSettings:
+    """The sender of the employer letters and municipality summaries (DESIGN.md §5).
+
+    The defaults are visibly marked placeholders, never invented addresses: a letter sent
+    with them shows at a glance what still has to be configured. Give values that read in
+    Dutch and English alike (a name, an address, a URL, a phone number): foreign employers get
+    the English letter with the same values. The letter date is ``briefdatum_werkdagen``
+    working days after peildatum (not "today", so a rerun publishes the same bytes); the
+    response date is ``reactietermijn_dagen`` days later, moved to a working day.
+    """
+
+    afzender: str = _placeholder("AFZENDER", "afzender")
+    afzender_adres: str = _placeholder("POSTADRES AFZENDER", "afzender_adres")
+    contact: str = _placeholder("CONTACTGEGEVENS (telefoon, e-mail)", "contact")
+    reactiekanaal: str = _placeholder("REACTIEKANAAL (portaal, e-mail of postadres)", "reactiekanaal")
+    portaal_url: str = _placeholder("ADRES VAN HET PORTAAL", "portaal_url")
+    ondertekenaar: str = _placeholder("NAAM EN FUNCTIE ONDERTEKENAAR", "ondertekenaar")
+    briefdatum_werkdagen: int = setting(10, minimum=0, maximum=60)
+    reactietermijn_dagen: int = setting(28, minimum=1, maximum=365)
+
+
 @dataclass(frozen=True)
 class Settings:
     inbox: Path = setting(Path("var/inbox"))
@@ -95,6 +121,7 @@ class Settings:
     rules: RuleSettings = section(RuleSettings)
     quality: QualitySettings = section(QualitySettings)
     engine: EngineSettings = section(EngineSettings)
+    brief: LetterSettings = section(LetterSettings)
     state_derived: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

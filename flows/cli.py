@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     purge.add_argument("--reports")
     purge.add_argument("--warehouse")
 
+    from flows.cli_brieven import add_parser as add_brieven
+    add_brieven(sub, _period)
+
     status = sub.add_parser("status", help="toon het runregister")
     status.add_argument("--warehouse")
     status.add_argument("--limit", type=int, default=50)
@@ -253,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_status(settings, args.limit)
         if args.command == "purge":
             return cmd_purge(settings, args.keep_months)
+        if args.command == "brieven":
+            from flows.cli_brieven import cmd_brieven
+            return cmd_brieven(settings, args)
         if args.command == "run":
             periods = [args.period]
         else:

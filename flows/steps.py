@@ -114,9 +114,10 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
 
 def _render(ctx: RunContext, staging: Path, inputs: dict, quality: list[dict], figures: dict) -> None:
     render_started = time.monotonic()
-    context = national_context(ctx.con, ctx.period, inputs, figures, quality, code_version())
+    context = national_context(ctx.con, ctx.period, inputs, figures, quality, code_version(), ctx.settings.rules)
     outputs = render_period(ctx.con, staging, ctx.period, context, ctx.progress, work_dir=ctx.tmp_dir,
-                            workers=ctx.settings.engine.publish_workers or os.cpu_count() or 1)
+                            workers=ctx.settings.engine.publish_workers or os.cpu_count() or 1,
+                            letter=ctx.settings.brief)
     page = write_quality_page(staging, ctx.period, quality, ctx.settings.accept_quality_warnings)
     outputs = sorted([*outputs, page], key=lambda o: o.path)
     manifest = {
