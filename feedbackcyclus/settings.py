@@ -55,6 +55,22 @@ class EngineSettings:
 
 
 @dataclass(frozen=True)
+class PortalSettings:
+    """The portal (DESIGN.md §9): where its database lives and how sessions behave.
+
+    ``database`` is a file path (SQLite) or a ``postgresql://`` URL; ``None`` means
+    ``portal.sqlite3`` beside the warehouse. ``secure_cookies`` must be on behind a TLS
+    reverse proxy (the cookie is then only sent over HTTPS).
+    """
+
+    database: str | None = None
+    secure_cookies: bool = False
+    session_idle_minutes: int = 30
+    login_max_failures: int = 5
+    login_window_minutes: int = 15
+
+
+@dataclass(frozen=True)
 class Settings:
     inbox: Path = Path("var/inbox")
     reports: Path = Path("var/reports")
@@ -65,6 +81,7 @@ class Settings:
     rules: RuleSettings = field(default_factory=RuleSettings)
     quality: QualitySettings = field(default_factory=QualitySettings)
     engine: EngineSettings = field(default_factory=EngineSettings)
+    portal: PortalSettings = field(default_factory=PortalSettings)
 
     def with_paths(self, inbox: str | Path | None = None, reports: str | Path | None = None,
                    warehouse: str | Path | None = None) -> Settings:
@@ -115,4 +132,5 @@ def _from_toml(p: Path) -> Settings:
         rules=_section(RuleSettings, data.get("rules", {})),
         quality=_section(QualitySettings, data.get("quality", {})),
         engine=_section(EngineSettings, data.get("engine", {})),
+        portal=_section(PortalSettings, data.get("portal", {})),
     )

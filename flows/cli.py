@@ -18,6 +18,7 @@ from pathlib import Path
 from feedbackcyclus.errors import FeedbackError, RunRefused
 from feedbackcyclus.periods import parse_period, period_range
 from feedbackcyclus.settings import Settings, load_settings
+from flows import cli_portal
 from flows.lock import run_lock
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="toon het runregister")
     status.add_argument("--warehouse")
     status.add_argument("--limit", type=int, default=50)
+    cli_portal.add_commands(sub)  # portal, account, audit (DESIGN.md §9)
     return parser
 
 
@@ -240,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
             summary = generate(args.scale, args.periods, Path(args.out), seed=args.seed, start=args.start)
             print(f"Voorbeeldinvoer geschreven naar {Path(args.out).resolve()}: {summary}")
             return EXIT_OK
+        if args.command in cli_portal.COMMANDS:
+            return cli_portal.run_command(args, settings)
         if args.command == "status":
             return cmd_status(settings, args.limit)
         if args.command == "purge":

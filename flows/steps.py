@@ -15,6 +15,7 @@ from pathlib import Path
 
 from feedbackcyclus.errors import FeedbackError, QualityGateFailed
 from feedbackcyclus.faults import pause_point
+from feedbackcyclus.outcome_store import load_outcomes
 from flows.context import RunContext, code_version, now
 from flows.lock import run_lock
 from flows.registry import register_end, register_start
@@ -24,6 +25,7 @@ from reports.publish import recover, render_period, staging_dir, swap_into_place
 from schemas.quality_gates import evaluate_gates
 from schemas.quality_gates import preload as preload_quality_tools
 from transforms import warehouse
+from transforms.effectiveness import effectiveness
 from transforms.ingest import ingest_period
 from transforms.matching import match_period, persist_period
 
@@ -31,6 +33,7 @@ from transforms.matching import match_period, persist_period
 def open_run(ctx: RunContext) -> None:
     threading.Thread(target=preload_quality_tools, name="gx-preload", daemon=True).start()
     ctx.con = warehouse.connect(ctx.settings.warehouse, ctx.settings.engine)
+    load_outcomes(ctx.con, ctx.settings, ctx.started_at)  # portal outcomes stored before this run (§9)
     for line in recover(ctx.settings.reports):
         ctx.progress(line)
     register_start(ctx.con, ctx)
@@ -78,6 +81,7 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
     staging = staging_dir(root, ctx.period, ctx.run_id)
     render_started = time.monotonic()
     context = national_context(ctx.con, ctx.period, inputs, figures, quality, code_version())
+    context["effectiveness"] = effectiveness(ctx.con, ctx.period, ctx.started_at)  # §9, effectiviteit.html
     outputs = render_period(ctx.con, staging, ctx.period, context, ctx.progress, work_dir=ctx.tmp_dir,
                             workers=ctx.settings.engine.publish_workers or os.cpu_count() or 1)
     if ctx.quality_docs:

@@ -1,0 +1,46 @@
+"""The audit log (DESIGN.md §9): who asked for which person-level file or outcome, and the answer.
+
+Rows are appended only (the database refuses UPDATE and DELETE on the table). A row holds
+time, user, role, method, path and result — never a password, session token, CSRF token,
+query string or file content.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from feedbackcyclus.portal_database import audit_log
+from portal.clock import Clock, utc_now
+
+COLUMNS = ("tijdstip", "gebruiker", "rol", "methode", "pad", "resultaat")
+
+
+def record(engine: Engine, user: str, role: str, method: str, path: str, result: str,
+           now: Clock = utc_now) -> None:
+    with engine.begin() as con:
+        con.execute(audit_log.insert().values(tijdstip=now(), gebruiker=user[:100], rol=role[:20],
+                                              methode=method[:10], pad=path[:1000], resultaat=result[:40]))
+
+
+def rows_since(engine: Engine, since: date | None) -> Iterator[tuple]:
+    query = sa.select(*[audit_log.c[c] for c in COLUMNS]).order_by(audit_log.c.id)
+    if since is not None:
+        query = query.where(audit_log.c.tijdstip >= datetime(since.year, since.month, since.day))
+    with engine.connect() as con:
+        yield from con.execute(query)
+
+
+def as_csv(engine: Engine, since: date | None) -> str:
+    """The log as CSV (``;``, UTF-8, ISO timestamps in UTC) for ``feedbackcyclus audit``."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows_since(engine, since):
+        writer.writerow([row[0].isoformat(timespec="seconds") + "Z", *row[1:]])
+    return out.getvalue()
