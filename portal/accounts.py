@@ -72,6 +72,11 @@ def get_active_account(engine: Engine, user: str) -> Account | None:
     return Account(*row) if row else None
 
 
+def account_exists(engine: Engine, user: str) -> bool:
+    with engine.connect() as con:
+        return con.execute(sa.select(accounts.c.gebruiker).where(accounts.c.gebruiker == user)).first() is not None
+
+
 class Throttled(Exception):
     """Too many failed logins for this user name within the window."""
 

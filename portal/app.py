@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from feedbackcyclus.portal_database import database_location, open_engine
 from feedbackcyclus.settings import Settings
 from portal import audit
-from portal.accounts import Account, Throttled, authenticate
+from portal.accounts import Account, Throttled, account_exists, authenticate
 from portal.analyst import analyst_view
 from portal.authz import PERIOD, allowed_files, authorize, published_periods
 from portal.clock import Clock, utc_now
@@ -102,10 +102,11 @@ def create_app(settings: Settings, reports: Path | None = None, engine: Engine |
     async def login(request: Request) -> Response:
         form = await request.form()
         user, password = str(form.get("gebruiker") or ""), str(form.get("wachtwoord") or "")
+        # A name that is no account may be a password typed in the wrong field: never log it.
         try:
-            logged_name = check_user_name(user)
+            logged_name = user if account_exists(state.engine, check_user_name(user)) else "(onbekende naam)"
         except ValueError:
-            logged_name = "(ongeldige naam)"
+            logged_name = "(onbekende naam)"
         portal = state.settings.portal
         try:
             account = authenticate(state.engine, user, password, max_failures=portal.login_max_failures,

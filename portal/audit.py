@@ -21,11 +21,17 @@ from portal.clock import Clock, utc_now
 COLUMNS = ("tijdstip", "gebruiker", "rol", "methode", "pad", "resultaat")
 
 
+def _printable(text: str, limit: int) -> str:
+    """Control characters (NUL, CR, LF, …) of a hostile path written as ``\\xNN``: one line per row."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)[:limit]
+
+
 def record(engine: Engine, user: str, role: str, method: str, path: str, result: str,
            now: Clock = utc_now) -> None:
     with engine.begin() as con:
-        con.execute(audit_log.insert().values(tijdstip=now(), gebruiker=user[:100], rol=role[:20],
-                                              methode=method[:10], pad=path[:1000], resultaat=result[:40]))
+        con.execute(audit_log.insert().values(tijdstip=now(), gebruiker=_printable(user, 100), rol=role[:20],
+                                              methode=_printable(method, 10), pad=_printable(path, 1000),
+                                              resultaat=result[:40]))
 
 
 def rows_since(engine: Engine, since: date | None) -> Iterator[tuple]:
