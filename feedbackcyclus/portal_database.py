@@ -13,6 +13,9 @@ and the portal never waits for the reader. The file is created 0600 (person data
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -71,6 +74,21 @@ audit_log = sa.Table(
     sa.Column("pad", sa.String(1000), nullable=False),
     sa.Column("resultaat", sa.String(40), nullable=False),
 )
+
+
+_SQLITE_WRITER = threading.Lock()
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[sa.Connection]:
+    """A write transaction. On SQLite, writers of one process queue on a lock instead of
+    meeting SQLite's busy handler, whose growing sleeps (up to 100 ms) made the latency tail."""
+    if engine.dialect.name == "sqlite":
+        with _SQLITE_WRITER, engine.begin() as con:
+            yield con
+    else:
+        with engine.begin() as con:
+            yield con
 
 
 def database_location(settings: Settings) -> str:

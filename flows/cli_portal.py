@@ -8,6 +8,7 @@ the web stack. No default account exists: the first analyst account is made with
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 
@@ -29,6 +30,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     portal.add_argument("--host", default="127.0.0.1")
     portal.add_argument("--port", type=int, default=8600)
     portal.add_argument("--reports", help="map met de gepubliceerde perioden")
+    portal.add_argument("--workers", type=int, default=1, help="aantal serverprocessen (standaard 1)")
 
     account = sub.add_parser("account", help="beheer accounts van het portaal")
     actions = account.add_subparsers(dest="account_command", required=True)
@@ -85,7 +87,16 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from portal.app import create_app
 
     settings = settings.with_paths(reports=args.reports)
-    app = create_app(settings)
-    print(f"Portaal op http://{args.host}:{args.port}/ (rapporten: {settings.reports.resolve()}); stoppen met Ctrl-C")
-    uvicorn.run(app, host=args.host, port=args.port, access_log=False, proxy_headers=True, log_level="warning")
+    options = {"host": args.host, "port": args.port, "access_log": False, "proxy_headers": True,
+               "log_level": "warning"}
+    print(f"Portaal op http://{args.host}:{args.port}/ (rapporten: {settings.reports.resolve()}); stoppen met Ctrl-C",
+          flush=True)
+    if args.workers > 1:  # each worker process builds the app itself from the same config
+        if args.config:
+            os.environ["FEEDBACKCYCLUS_CONFIG"] = args.config
+        os.environ["FEEDBACKCYCLUS_PORTAL_REPORTS"] = str(settings.reports.resolve())
+        create_app(settings)  # fail here, not in the workers, on a bad database setting
+        uvicorn.run("portal.app:create_app_from_env", factory=True, workers=args.workers, **options)
+    else:
+        uvicorn.run(create_app(settings), **options)
     return 0

@@ -18,7 +18,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy.engine import Engine
 
-from feedbackcyclus.portal_database import accounts, login_failures, sessions
+from feedbackcyclus.portal_database import accounts, login_failures, sessions, write_transaction
 from portal.clock import Clock, utc_now
 from portal.roles import check_scope, check_user_name
 
@@ -47,7 +47,7 @@ def add_account(engine: Engine, user: str, role: str, scope: str | None, passwor
     scope = check_scope(role, scope)
     if len(password) < 12:
         raise AccountError("wachtwoord: minstens 12 tekens")
-    with engine.begin() as con:
+    with write_transaction(engine) as con:
         if con.execute(sa.select(accounts.c.gebruiker).where(accounts.c.gebruiker == user)).first():
             raise AccountError(f"gebruiker {user} bestaat al")
         con.execute(accounts.insert().values(gebruiker=user, rol=role, scope=scope,
@@ -58,7 +58,7 @@ def add_account(engine: Engine, user: str, role: str, scope: str | None, passwor
 
 def disable_account(engine: Engine, user: str) -> int:
     """Block the account and end its sessions; return how many sessions were ended."""
-    with engine.begin() as con:
+    with write_transaction(engine) as con:
         found = con.execute(accounts.update().where(accounts.c.gebruiker == user).values(uitgeschakeld=True))
         if found.rowcount == 0:
             raise AccountError(f"gebruiker {user} bestaat niet")
@@ -89,15 +89,16 @@ def authenticate(engine: Engine, user: str, password: str, *, max_failures: int 
     """
     user = (user or "")[:100]
     moment = now()
-    with engine.begin() as con:
+    with engine.connect() as con:
         recent = con.execute(sa.select(sa.func.count()).select_from(login_failures).where(
             login_failures.c.gebruiker == user, login_failures.c.tijdstip > moment - window)).scalar_one()
-        if recent >= max_failures:
-            raise Throttled()
         row = con.execute(sa.select(accounts.c.gebruiker, accounts.c.rol, accounts.c.scope,
                                     accounts.c.wachtwoord_hash, accounts.c.uitgeschakeld)
                           .where(accounts.c.gebruiker == user)).first()
-        ok = _verify(row.wachtwoord_hash if row else _DUMMY_HASH, password or "")
+    if recent >= max_failures:
+        raise Throttled()
+    ok = _verify(row.wachtwoord_hash if row else _DUMMY_HASH, password or "")  # outside any transaction: slow
+    with write_transaction(engine) as con:
         if row is None or not ok or row.uitgeschakeld:
             con.execute(login_failures.insert().values(gebruiker=user, tijdstip=moment))
             con.execute(login_failures.delete().where(login_failures.c.tijdstip < moment - window * 4))
@@ -106,7 +107,7 @@ def authenticate(engine: Engine, user: str, password: str, *, max_failures: int 
         if _hasher.check_needs_rehash(row.wachtwoord_hash):
             con.execute(accounts.update().where(accounts.c.gebruiker == user)
                         .values(wachtwoord_hash=_hasher.hash(password)))
-        return Account(row.gebruiker, row.rol, row.scope)
+    return Account(row.gebruiker, row.rol, row.scope)
 
 
 def _verify(stored: str, password: str) -> bool:

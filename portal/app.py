@@ -35,6 +35,7 @@ from portal.sessions import create_session, csrf_token, csrf_valid, end_session,
 from portal.signals import user_signals
 
 COOKIE = "fbc_sessie"
+_SMALL_FILE = 1024 * 1024  # bytes; larger files are streamed
 _DOWNLOAD_TYPES = {".csv": "text/csv; charset=utf-8", ".parquet": "application/vnd.apache.parquet",
                    ".json": "application/json", ".md": "text/markdown; charset=utf-8",
                    ".xlsx": MEDIA_TYPES["xlsx"], ".pdf": MEDIA_TYPES["pdf"]}
@@ -227,8 +228,22 @@ def create_app(settings: Settings, reports: Path | None = None, engine: Engine |
             return Response(data, media_type=MEDIA_TYPES[grant.kind], headers=headers)
         suffix = grant.path.suffix.lower()
         if suffix == ".html":
-            return FileResponse(grant.path, media_type="text/html; charset=utf-8", headers=headers)
-        media = _DOWNLOAD_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
-        return FileResponse(grant.path, media_type=media, filename=name, headers=headers)
+            media = "text/html; charset=utf-8"
+        else:
+            media = _DOWNLOAD_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+            headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        if grant.path.stat().st_size <= _SMALL_FILE:  # most files: one read in this worker thread
+            return Response(grant.path.read_bytes(), media_type=media, headers=headers)
+        return FileResponse(grant.path, media_type=media, headers=headers)
 
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """App factory for ``uvicorn --workers``: each worker process builds its app from the config file."""
+    import os
+
+    from feedbackcyclus.settings import load_settings
+
+    settings = load_settings(os.environ.get("FEEDBACKCYCLUS_CONFIG"))
+    return create_app(settings.with_paths(reports=os.environ.get("FEEDBACKCYCLUS_PORTAL_REPORTS") or None))

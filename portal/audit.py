@@ -15,7 +15,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from feedbackcyclus.portal_database import audit_log
+from feedbackcyclus.portal_database import audit_log, write_transaction
 from portal.clock import Clock, utc_now
 
 COLUMNS = ("tijdstip", "gebruiker", "rol", "methode", "pad", "resultaat")
@@ -28,7 +28,7 @@ def _printable(text: str, limit: int) -> str:
 
 def record(engine: Engine, user: str, role: str, method: str, path: str, result: str,
            now: Clock = utc_now) -> None:
-    with engine.begin() as con:
+    with write_transaction(engine) as con:
         con.execute(audit_log.insert().values(tijdstip=now(), gebruiker=_printable(user, 100), rol=role[:20],
                                               methode=_printable(method, 10), pad=_printable(path, 1000),
                                               resultaat=result[:40]))

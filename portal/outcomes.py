@@ -19,7 +19,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from feedbackcyclus.portal_database import outcomes
+from feedbackcyclus.portal_database import outcomes, write_transaction
 from portal.accounts import Account
 from portal.clock import Clock, utc_now
 from portal.roles import OUTCOME_CODES
@@ -113,7 +113,7 @@ def store(engine: Engine, account: Account, period: str, rows: list[OutcomeRow],
     values = [{"signaal_id": r.signaal_id, "periode": period, "uitkomst": r.uitkomst, "datum": r.datum,
                "toelichting": r.toelichting or None, "gebruiker": account.gebruiker, "rol": account.rol,
                "scope": account.scope, "ingevoerd_op": moment} for r in rows]
-    with engine.begin() as con:
+    with write_transaction(engine) as con:
         con.execute(outcomes.insert(), values)
     return len(values)
 

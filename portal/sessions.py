@@ -15,7 +15,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from feedbackcyclus.portal_database import accounts, sessions
+from feedbackcyclus.portal_database import accounts, sessions, write_transaction
 from portal.accounts import Account
 from portal.clock import Clock, utc_now
 
@@ -37,7 +37,7 @@ def csrf_valid(session_token: str, submitted: str | None) -> bool:
 def create_session(engine: Engine, account: Account, now: Clock = utc_now) -> str:
     token = secrets.token_urlsafe(32)
     moment = now()
-    with engine.begin() as con:
+    with write_transaction(engine) as con:
         con.execute(sessions.insert().values(token_hash=_hash(token), gebruiker=account.gebruiker,
                                              aangemaakt_op=moment, laatst_gezien=moment))
     return token
@@ -59,17 +59,17 @@ def session_account(engine: Engine, token: str | None, idle: timedelta, now: Clo
         end_session(engine, token)
         return None
     if moment - row.laatst_gezien > _TOUCH_EVERY:
-        with engine.begin() as con:
+        with write_transaction(engine) as con:
             con.execute(sessions.update().where(sessions.c.token_hash == key).values(laatst_gezien=moment))
     return Account(row.gebruiker, row.rol, row.scope)
 
 
 def end_session(engine: Engine, token: str | None) -> None:
     if token:
-        with engine.begin() as con:
+        with write_transaction(engine) as con:
             con.execute(sessions.delete().where(sessions.c.token_hash == _hash(token)))
 
 
 def purge_idle(engine: Engine, idle: timedelta, now: Clock = utc_now) -> int:
-    with engine.begin() as con:
+    with write_transaction(engine) as con:
         return con.execute(sessions.delete().where(sessions.c.laatst_gezien < now() - idle)).rowcount
