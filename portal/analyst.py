@@ -47,8 +47,7 @@ def analyst_view(engine: Engine, reports_root: Path, period: str) -> dict:
     con = duckdb.connect(":memory:")
     try:
         con.register("latest", _latest_outcomes(engine))
-        con.execute("CREATE TEMP VIEW s AS SELECT * FROM read_parquet(?, union_by_name = true, filename = true)",
-                    [files])
+        con.read_parquet(files, union_by_name=True, filename=True).create_view("s")
         columns = {r[0] for r in con.execute("DESCRIBE s").fetchall()}
         if "signaal_id" not in columns:
             return empty
