@@ -64,9 +64,18 @@ def read_latest_outcomes(location: str, before: datetime) -> list[tuple]:
         engine.dispose()
 
 
+def read_outcomes(settings: Settings, before: datetime) -> list[tuple]:
+    """The configured portal database's latest outcomes before ``before`` (see ``read_latest_outcomes``)."""
+    return read_latest_outcomes(database_location(settings), before)
+
+
 def load_outcomes(con: duckdb.DuckDBPyConnection, settings: Settings, before: datetime) -> int:
+    """Read and load in one call (tests, tools); the run reads before it opens the warehouse."""
+    return load_outcome_rows(con, read_outcomes(settings, before))
+
+
+def load_outcome_rows(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> int:
     """Fill ``terugkoppeling_latest`` and ``terugkoppeling_first``; return the number of cases answered."""
-    rows = read_latest_outcomes(database_location(settings), before)
     con.execute(LATEST_DDL)
     con.execute(FIRST_DDL)
     con.execute("DELETE FROM terugkoppeling_latest")

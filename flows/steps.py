@@ -15,7 +15,7 @@ from pathlib import Path
 
 from feedbackcyclus.errors import FeedbackError, QualityGateFailed
 from feedbackcyclus.faults import pause_point
-from feedbackcyclus.outcome_store import load_outcomes
+from feedbackcyclus.outcome_store import load_outcome_rows, read_outcomes
 from flows.context import RunContext, code_version, now
 from flows.lock import run_lock
 from flows.registry import register_end, register_start
@@ -32,8 +32,9 @@ from transforms.matching import match_period, persist_period
 
 def open_run(ctx: RunContext) -> None:
     threading.Thread(target=preload_quality_tools, name="gx-preload", daemon=True).start()
+    outcomes = read_outcomes(ctx.settings, ctx.started_at)  # §9: answers stored before this run, read-only
     ctx.con = warehouse.connect(ctx.settings.warehouse, ctx.settings.engine)
-    load_outcomes(ctx.con, ctx.settings, ctx.started_at)  # portal outcomes stored before this run (§9)
+    load_outcome_rows(ctx.con, outcomes)
     for line in recover(ctx.settings.reports):
         ctx.progress(line)
     register_start(ctx.con, ctx)

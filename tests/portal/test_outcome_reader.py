@@ -103,3 +103,32 @@ def test_unreachable_postgres_stops_the_run_with_a_clear_message():
 
     with pytest.raises(RunRefused, match="portaaldatabase"):
         read_latest_outcomes("postgresql://nobody@127.0.0.1:1/none", datetime(2026, 11, 1))
+
+
+def _tiny_inbox(settings):
+    from tests.builders import BSN, LHNR, polis_row, rni_row, write_period
+
+    write_period(settings.inbox, "2026-10", polis=[polis_row(BSN[5], LHNR[0])], rni=[rni_row(BSN[5])])
+
+
+def test_run_with_unreachable_postgres_stops_before_opening_anything(workdir):
+    from tests.conftest import make_settings, run_plain
+
+    settings = replace(make_settings(workdir, accept_quality_warnings=True),
+                       portal=PortalSettings(database="postgresql://nobody@127.0.0.1:1/none"))
+    _tiny_inbox(settings)
+    with pytest.raises(RunRefused, match="portaaldatabase"):
+        run_plain(settings, "2026-10")
+    assert not (settings.reports / "2026-10").exists()
+
+
+def test_run_reads_a_portal_database_with_answers(workdir, location):
+    from feedbackcyclus.portal_database import open_engine
+    from tests.conftest import make_settings, run_plain
+
+    settings = replace(make_settings(workdir, accept_quality_warnings=True), portal=PortalSettings(database=location))
+    _store(open_engine(location), "FBC-202609-000001", "IN_ONDERZOEK", datetime(2026, 10, 2))
+    _tiny_inbox(settings)
+    result = run_plain(settings, "2026-10")
+    assert result["signals"]["LOON_ZONDER_ADRES"] == 1
+    assert "Werkt de cyclus?" in (settings.reports / "2026-10" / "rapport.html").read_text(encoding="utf-8")
