@@ -16,6 +16,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -26,7 +27,7 @@ from portal.accounts import Account, Throttled, account_exists, authenticate
 from portal.analyst import analyst_view
 from portal.authz import PERIOD, allowed_files, authorize, published_periods
 from portal.clock import Clock, utc_now
-from portal.outcomes import OutcomeRejected, check_rows, latest_for, parse_upload, store
+from portal.outcomes import MAX_UPLOAD_BYTES, OutcomeRejected, check_rows, latest_for, parse_upload, store
 from portal.pages import Pages
 from portal.renderers import MEDIA_TYPES, rendered
 from portal.roles import OUTCOME_CODES, OUTCOME_LABELS, check_user_name
@@ -103,6 +104,9 @@ def create_app(settings: Settings, reports: Path | None = None, engine: Engine |
     async def login(request: Request) -> Response:
         form = await request.form()
         user, password = str(form.get("gebruiker") or ""), str(form.get("wachtwoord") or "")
+        return await run_in_threadpool(_login, user, password)  # Argon2 and the database block: not in the loop
+
+    def _login(user: str, password: str) -> Response:
         # A name that is no account may be a password typed in the wrong field: never log it.
         try:
             logged_name = user if account_exists(state.engine, check_user_name(user)) else "(onbekende naam)"
@@ -180,12 +184,18 @@ def create_app(settings: Settings, reports: Path | None = None, engine: Engine |
 
     @app.post("/perioden/{period}/terugkoppeling")
     async def feedback_submit(request: Request, period: str) -> Response:
+        form = await request.form()
+        fields = {k: str(form.get(k) or "") for k in ("csrf_token", "signaal_id", "uitkomst", "toelichting")}
+        upload = form.get("bestand")
+        data = await upload.read(MAX_UPLOAD_BYTES + 1) if isinstance(upload, UploadFile) and upload.filename else None
+        return await run_in_threadpool(_submit, request, period, fields, data)
+
+    def _submit(request: Request, period: str, fields: dict[str, str], upload: bytes | None) -> Response:
         account, token = _account(request)
         if account is None:
             _log(request, None, "401 geen sessie")
             return _no_session(request)
-        form = await request.form()
-        if not csrf_valid(token, form.get("csrf_token")):
+        if not csrf_valid(token, fields["csrf_token"]):
             _log(request, account, "403 csrf")
             return state.pages.render("fout.html", status_code=403, titel="Formulier verlopen",
                                       melding="Het formulier is verlopen of niet van dit portaal. Laad de pagina "
@@ -193,13 +203,11 @@ def create_app(settings: Settings, reports: Path | None = None, engine: Engine |
         if not _period_published(period):
             _log(request, account, "404")
             return _not_found()
-        upload = form.get("bestand")
         try:
-            if isinstance(upload, UploadFile) and upload.filename:
-                raw = parse_upload(await upload.read())
+            if upload is not None:
+                raw = parse_upload(upload)
             else:
-                raw = [(None, [str(form.get(k) or "") for k in ("signaal_id", "uitkomst")] + ["", str(
-                    form.get("toelichting") or "")])]
+                raw = [(None, [fields["signaal_id"], fields["uitkomst"], "", fields["toelichting"]])]
             own = [s.signaal_id for s in user_signals(account, state.reports, period)]
             rows = check_rows(account, own, raw, state.clock().date())
         except OutcomeRejected as exc:

@@ -208,3 +208,13 @@ def test_logout_ends_the_session(client):
     assert client.post("/logout").status_code == 303
     client.cookies.set("fbc_sessie", cookie)
     assert client.get("/").status_code == 303
+
+
+def test_oversized_upload_is_refused_unread(client):
+    from portal.outcomes import MAX_UPLOAD_BYTES
+
+    login(client, "amsterdam")
+    body = b"signaal_id;uitkomst;datum;toelichting\n" + b"x" * MAX_UPLOAD_BYTES
+    response = client.post(f"/perioden/{P}/terugkoppeling", data={"csrf_token": csrf_of(client)},
+                           files={"bestand": ("groot.csv", body, "text/csv")})
+    assert response.status_code == 422 and "groter dan 5 MB" in response.text
