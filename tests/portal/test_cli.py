@@ -112,3 +112,38 @@ def test_sqlite_database_is_owner_only(config, capsys, tmp_path, location):
 
     _cli(config, "account", "add", "--user", "a", "--role", "inspectie", capsys=capsys)
     assert stat.S_IMODE(os.stat(location).st_mode) == 0o600
+
+
+def test_portal_command_serves_until_stopped(config, capsys, reports, tmp_path):
+    """``feedbackcyclus portal --port … --reports …`` as an operator starts it, over real HTTP."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from tests.portal.live import RawClient, free_port
+
+    _, out, _ = _cli(config, "account", "add", "--user", "ams", "--role", "gemeente", "--scope", "0363",
+                     capsys=capsys)
+    password = out.strip().splitlines()[-1]
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "flows.cli", "--config", config, "portal", "--port", str(port),
+                               "--reports", str(reports)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env={**os.environ, "FEEDBACKCYCLUS_STATE_DIR": str(tmp_path / "state")})
+    try:
+        raw = RawClient(port)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status = raw.login("ams", password)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, server.stderr.read()
+                time.sleep(0.2)
+        assert status == 303
+        status, headers, body = raw.request("GET", "/perioden/2026-10/gemeenten/0363/adressignalen.csv")
+        assert status == 200 and body.startswith(b"\xef\xbb\xbfsignaal_id;")
+        assert raw.request("GET", "/perioden/2026-10/gemeenten/0599/adressignalen.csv")[0] == 404
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
