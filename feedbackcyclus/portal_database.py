@@ -120,7 +120,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def open_engine(location: str) -> Engine:
     """An engine for the portal, ``account`` and ``audit`` (read-write); creates the tables."""
     if is_postgres(location):
-        engine = sa.create_engine(sqlalchemy_url(location), pool_pre_ping=True, pool_size=10, max_overflow=20)
+        engine = sa.create_engine(sqlalchemy_url(location), pool_pre_ping=True, pool_size=20, max_overflow=30)
     else:
         path = Path(location)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -128,7 +128,9 @@ def open_engine(location: str) -> Engine:
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
         os.chmod(path, 0o600)
-        engine = sa.create_engine(sqlalchemy_url(location), connect_args={"check_same_thread": False})
+        # one pooled connection per request thread (Starlette's pool has 40): nobody waits for a connection
+        engine = sa.create_engine(sqlalchemy_url(location), connect_args={"check_same_thread": False},
+                                  pool_size=40, max_overflow=10)
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     metadata.create_all(engine)
     _make_audit_append_only(engine)
