@@ -158,6 +158,8 @@ def _make_audit_append_only(engine: Engine) -> None:
     with engine.begin() as con:
         if engine.dialect.name == "postgresql":
             con.execute(sa.text("SELECT pg_advisory_xact_lock(781401)"))  # concurrent starts
+            if con.execute(sa.text("SELECT 1 FROM pg_trigger WHERE tgname = 'audit_log_no_change'")).first():
+                return  # in place: no DDL (and no table lock) while a portal is serving
         for statement in statements:
             con.execute(sa.text(statement))
 
