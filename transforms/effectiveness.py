@@ -12,7 +12,9 @@ over every case (``signaal_id``) published up to and including P:
 - ``onjuist``: latest outcome ``ONJUIST_SIGNAAL``; ``aandeel_onjuist`` = onjuist / beantwoord;
 - of the cases that ended before P (absent in P), ``opgelost_registratie``: the BSN was still
   in payroll the month after the case's last month (so the registration, not the job,
-  changed) and ``opgelost_uit_loon``: it was not (the person only left payroll).
+  changed) and ``opgelost_uit_loon``: it was not (the person only left payroll);
+- ``personen_twee_keer_onjuist``: people with two or more cases whose latest outcome is
+  ``ONJUIST_SIGNAAL`` (a rule that keeps misfiring for someone; the analyst sees who in the portal).
 
 Reads ``terugkoppeling_latest`` / ``terugkoppeling_first`` (loaded from the portal before
 the run), ``wh.signals`` (earlier periods), ``signals_p`` and ``payroll_bsn`` (this period),
@@ -82,6 +84,17 @@ ORDER BY signaal, reden NULLS FIRST
 """
 
 
+_TWICE_WRONG = """
+WITH cases AS (
+    SELECT DISTINCT signaal_id, bsn FROM wh.signals WHERE period < $period AND signaal_id IS NOT NULL
+    UNION SELECT signaal_id, bsn FROM signals_p WHERE signaal_id IS NOT NULL
+)
+SELECT count(*) FROM (
+    SELECT c.bsn FROM cases c JOIN terugkoppeling_latest l USING (signaal_id)
+    WHERE l.uitkomst = 'ONJUIST_SIGNAAL' GROUP BY c.bsn HAVING count(DISTINCT c.signaal_id) >= 2)
+"""
+
+
 def _has_signal_ids(con: duckdb.DuckDBPyConnection) -> bool:
     wh_cols = {r[0] for r in con.execute("DESCRIBE wh.signals").fetchall()}
     p_cols = {r[0] for r in con.execute("DESCRIBE signals_p").fetchall()}
@@ -93,11 +106,11 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def effectiveness(con: duckdb.DuckDBPyConnection, period: str, run_started: datetime) -> dict:
-    """The figures above as ``{"per_signaal": [...], "per_reden": [...]}`` (each row a dict)."""
+    """The figures above as ``{"per_signaal": [...], "per_reden": [...], "personen_twee_keer_onjuist": n}``."""
     con.execute(LATEST_DDL)
     con.execute(FIRST_DDL)
     if not _has_signal_ids(con):
-        return {"per_signaal": [], "per_reden": [], "beschikbaar": False}
+        return {"per_signaal": [], "per_reden": [], "personen_twee_keer_onjuist": 0, "beschikbaar": False}
     started = run_started.replace(tzinfo=None)
     sql = _SQL.replace("ANSWER_DAYS", str(int(ANSWER_WINDOW_DAYS)))
     rows = con.execute(sql, {"period": period, "started": started}).fetchall()
@@ -107,4 +120,6 @@ def effectiveness(con: duckdb.DuckDBPyConnection, period: str, run_started: date
         row["aandeel_binnen_4_weken"] = _share(row["binnen_4_weken"], row["termijn_verstreken"])
         row["aandeel_onjuist"] = _share(row["onjuist"], row["beantwoord"])
         (per_signal if reden is None else per_reason).append(row)
-    return {"per_signaal": per_signal, "per_reden": per_reason, "beschikbaar": True}
+    twice = con.execute(_TWICE_WRONG, {"period": period}).fetchone()[0]
+    return {"per_signaal": per_signal, "per_reden": per_reason, "personen_twee_keer_onjuist": twice,
+            "beschikbaar": True}

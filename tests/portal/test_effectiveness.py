@@ -80,6 +80,13 @@ def test_onjuist_rate_per_reason(con):
                      (AZL, ""): (2, 0, 0.0)}
 
 
+def test_people_with_two_wrong_cases_are_counted(con):
+    assert effectiveness(con, "2026-10", datetime(2026, 11, 5))["personen_twee_keer_onjuist"] == 0
+    con.execute("INSERT INTO wh.signals VALUES ('2026-09', 'FBC-202609-000009', 'LOON_ZONDER_ADRES', 'BSN_ONBEKEND', 'b5')")
+    con.execute("INSERT INTO terugkoppeling_latest VALUES ('FBC-202609-000009', 'ONJUIST_SIGNAAL', '2026-10-07', 'werkgever')")
+    assert effectiveness(con, "2026-10", datetime(2026, 11, 5))["personen_twee_keer_onjuist"] == 1
+
+
 def test_without_outcomes_nothing_is_answered(con):
     con.execute("DELETE FROM terugkoppeling_latest")
     con.execute("DELETE FROM terugkoppeling_first")
@@ -89,8 +96,8 @@ def test_without_outcomes_nothing_is_answered(con):
 
 def test_without_signal_ids_the_section_says_so():
     con = _warehouse(with_ids=False)
-    assert effectiveness(con, "2026-10", datetime(2026, 11, 5)) == {"per_signaal": [], "per_reden": [],
-                                                                     "beschikbaar": False}
+    assert effectiveness(con, "2026-10", datetime(2026, 11, 5)) == {
+        "per_signaal": [], "per_reden": [], "personen_twee_keer_onjuist": 0, "beschikbaar": False}
 
 
 def test_report_section_renders_counts_and_no_bsn(con):
@@ -101,6 +108,7 @@ def test_report_section_renders_counts_and_no_bsn(con):
     assert "Werkt de cyclus?" in html
     assert "2 van 3 (66,7%)" in html
     assert "BSN_ONBEKEND" in html and "100,0%" in html
+    assert "twee of meer zaken" in html
     for bsn in ("b1", "b2", "b3", "b4", "b5"):
         assert f">{bsn}<" not in html
     empty = render("effectiviteit.html", period="2026-10", effectiveness={"beschikbaar": False})
