@@ -14,7 +14,7 @@ reached stops the run (exit 2): publishing empty outcome counts would misreport 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import duckdb
 import pyarrow as pa
@@ -30,8 +30,15 @@ FIRST_DDL = ("CREATE TEMP TABLE IF NOT EXISTS terugkoppeling_first("
              "signaal_id VARCHAR, eerste_gemeld_op TIMESTAMP)")
 
 
-def _naive_utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+def _cutoff(started: datetime) -> datetime:
+    """Naive UTC bound for "stored before the run started".
+
+    A run's start time is kept to the second (the run registry, the manifest); the outcomes'
+    to the microsecond. Everything stored before the end of the run's start second counts:
+    the run reads after that moment anyway, and a rerun with the same start reads the same set.
+    """
+    naive = started.astimezone(UTC).replace(tzinfo=None) if started.tzinfo else started
+    return naive.replace(microsecond=0) + timedelta(seconds=1)
 
 
 def latest_outcomes_query(before: datetime) -> sa.Select:
@@ -41,7 +48,7 @@ def latest_outcomes_query(before: datetime) -> sa.Select:
         sa.func.row_number().over(partition_by=outcomes.c.signaal_id,
                                   order_by=(outcomes.c.ingevoerd_op.desc(), outcomes.c.id.desc())).label("rn"),
         sa.func.min(outcomes.c.ingevoerd_op).over(partition_by=outcomes.c.signaal_id).label("eerste"),
-    ).where(outcomes.c.ingevoerd_op < _naive_utc(before)).subquery()
+    ).where(outcomes.c.ingevoerd_op < _cutoff(before)).subquery()
     return (sa.select(ranked.c.signaal_id, ranked.c.uitkomst, ranked.c.ingevoerd_op, ranked.c.rol, ranked.c.eerste)
             .where(ranked.c.rn == 1).order_by(ranked.c.signaal_id))
 

@@ -7,6 +7,8 @@ signal is whose.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -36,9 +38,13 @@ TOELICHTING = "Volgens de RNI ingeschreven sinds 2025-03-01; 5 van de laatste 6 
 
 
 def write_csv(path: Path, header: str, rows: list[list[str]]) -> None:
+    """As published (§5): ``;``, UTF-8 with BOM, CRLF, a cell holding ``;`` quoted."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [header] + [";".join(r) for r in rows]
-    path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header.split(";"))
+    writer.writerows(rows)
+    path.write_bytes(("\ufeff" + out.getvalue()).encode("utf-8"))
 
 
 def _adres_row(sid: str, period: str, bsn: str) -> list[str]:

@@ -18,7 +18,7 @@ from tests.builders import BSN, LHNR, brp_row, polis_row, rni_row, write_period
 from tests.conftest import make_settings, run_plain
 from tests.portal.conftest import PASSWORD, csrf_of
 
-X, Y, W = BSN[5], BSN[6], BSN[8]  # X: paid, RNI without stay address; Y: RNI stay address in 0363, not paid
+X, Y, W = BSN[5], BSN[6], BSN[8]  # X: paid, RNI without stay address; Y: RNI stay address in 1783, not paid
 
 
 def _rows(path) -> list[dict]:
@@ -33,7 +33,7 @@ def test_answer_run_next_month_see_it_counted(workdir, location):
                      brp=[brp_row(W)], rni=[rni_row(X), rni_row(Y, stay=True)])
     run_plain(settings, "2026-09")
     employer_file = settings.reports / "2026-09" / "werkgevers" / LHNR[0] / "registratiesignalen.csv"
-    municipal_file = settings.reports / "2026-09" / "gemeenten" / "0363" / "adressignalen.csv"
+    municipal_file = settings.reports / "2026-09" / "gemeenten" / "1783" / "adressignalen.csv"
     if "signaal_id" not in _rows(employer_file)[0]:
         pytest.skip("signal ids and the terugkoppeling column (v2 §5) are not in this branch yet")
     employer_sid = _rows(employer_file)[0]["signaal_id"]
@@ -47,7 +47,7 @@ def test_answer_run_next_month_see_it_counted(workdir, location):
 
     engine = open_engine(location)
     add_account(engine, "werkgever1", "werkgever", LHNR[0], PASSWORD)
-    add_account(engine, "gemeente1", "gemeente", "0363", PASSWORD)
+    add_account(engine, "gemeente1", "gemeente", "1783", PASSWORD)
     with TestClient(create_app(settings, engine=engine), follow_redirects=False) as client:
         for user, sid, code in (("werkgever1", employer_sid, "WERKNEMER_GEINFORMEERD"),
                                 ("gemeente1", municipal_sid, "ONJUIST_SIGNAAL")):
@@ -64,7 +64,7 @@ def test_answer_run_next_month_see_it_counted(workdir, location):
     assert manifest["terugkoppeling"]["ONJUIST_SIGNAAL"] == 1
     rows = {r["signaal_id"]: r for r in _rows(folder / "werkgevers" / LHNR[0] / "registratiesignalen.csv")}
     assert rows[employer_sid]["terugkoppeling"] == "WERKNEMER_GEINFORMEERD"
-    rows = {r["signaal_id"]: r for r in _rows(folder / "gemeenten" / "0363" / "adressignalen.csv")}
+    rows = {r["signaal_id"]: r for r in _rows(folder / "gemeenten" / "1783" / "adressignalen.csv")}
     assert rows[municipal_sid]["terugkoppeling"] == "ONJUIST_SIGNAAL"
     report = (folder / "rapport.html").read_text(encoding="utf-8")
     assert "Werkt de cyclus?" in report and X not in report and Y not in report

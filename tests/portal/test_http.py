@@ -108,7 +108,7 @@ def test_feedback_page_shows_own_signals_with_facts_and_a_csrf_form_each(client)
     for sid in ("FBC-202608-000001", "FBC-202610-000002", "FBC-202609-000003"):
         assert f'name="signaal_id" value="{sid}"' in page.text
     assert "FBC-202610-000004" not in page.text  # Rotterdam's
-    assert "Volgens de RNI ingeschreven sinds 2025-03-01" in page.text
+    assert "Volgens de RNI ingeschreven sinds 2025-03-01; 5 van de laatste 6 maanden in loon." in page.text
     forms = page.text.count("<form")
     assert page.text.count('<input type="hidden" name="csrf_token"') == forms
     assert 'value="AFGEROND_MET_BRP_MUTATIE"' in page.text and 'value="GECORRIGEERD_IN_LOONAANGIFTE"' not in page.text
