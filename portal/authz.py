@@ -12,7 +12,8 @@ scope folder inside the resolved period folder, so a symlinked scope folder or f
 leads anywhere else is refused.
 
 An employer's ``registratiesignalen.xlsx`` and ``brief.pdf`` are not published files: they
-are granted as renders (DESIGN.md §5) when the employer's ``registratiesignalen.csv`` is.
+are granted as renders (DESIGN.md §5) when the published file they are rendered from —
+``registratiesignalen.csv``, ``brief.html`` — is.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from portal.accounts import Account
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 RENDERS = {"registratiesignalen.xlsx": "xlsx", "brief.pdf": "pdf"}
-SIGNAL_SOURCE = "registratiesignalen.csv"
+RENDER_SOURCES = {"xlsx": "registratiesignalen.csv", "pdf": "brief.html"}  # the published file each renders
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def authorize(account: Account | None, reports_root: Path, period: str, relpath:
         return Grant("file", real)
     render = RENDERS.get(parts[-1])
     if render and len(parts) == 3 and parts[0] == "werkgevers":
-        source = _contained_file(period_dir.joinpath(*parts[:-1], SIGNAL_SOURCE), folder)
+        source = _contained_file(period_dir.joinpath(*parts[:-1], RENDER_SOURCES[render]), folder)
         if source is not None:
             return Grant(render, source.parent)
     return None

@@ -67,6 +67,15 @@ def test_renders_follow_the_same_authorisation(client, fake_renderers):
     assert fake_renderers == [("pdf", P, LHNR)]
 
 
+def test_a_render_needs_its_published_source(client, fake_renderers, reports):
+    (reports / P / "werkgevers" / LHNR / "brief.html").unlink()
+    login(client, "bouwbv")
+    assert client.get(f"/perioden/{P}/werkgevers/{LHNR}/brief.pdf").status_code == 404
+    assert client.get(f"/perioden/{P}/werkgevers/{LHNR}/registratiesignalen.xlsx").status_code == 200
+    (reports / P / "werkgevers" / LHNR / "registratiesignalen.csv").unlink()
+    assert client.get(f"/perioden/{P}/werkgevers/{LHNR}/registratiesignalen.xlsx").status_code == 404
+
+
 def test_employer_index_lists_the_renders(client, fake_renderers):
     login(client, "bouwbv")
     page = client.get("/").text
