@@ -8,7 +8,7 @@ FIRST := 2026-05
 LAST := 2026-10
 SEED := 20261
 
-.PHONY: run test lint bench serve clean install
+.PHONY: run test lint bench serve clean install portal
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ bench: $(STAMP)
 
 serve: $(STAMP)
 	bash scripts/serve.sh
+
+# The web portal (DESIGN.md §9) on http://127.0.0.1:8600/ until stopped; make accounts first:
+#   .venv/bin/feedbackcyclus account add --user NAAM --role analist
+portal: $(STAMP)
+	$(BIN)/feedbackcyclus portal --host 127.0.0.1 --port 8600
 
 clean:
 	rm -rf var .venv

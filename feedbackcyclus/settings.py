@@ -109,6 +109,22 @@ class LetterSettings:
 
 
 @dataclass(frozen=True)
+class PortalSettings:
+    """The portal (DESIGN.md §9): where its database lives and how sessions behave.
+
+    ``database`` is a file path (SQLite) or a ``postgresql://`` URL; ``None`` means
+    ``portal.sqlite3`` beside the warehouse. ``secure_cookies`` must be on behind a TLS
+    reverse proxy (the cookie is then only sent over HTTPS).
+    """
+
+    database: str | None = None
+    secure_cookies: bool = False
+    session_idle_minutes: int = setting(30, minimum=1, maximum=24 * 60)
+    login_max_failures: int = setting(5, minimum=1, maximum=1000)
+    login_window_minutes: int = setting(15, minimum=1, maximum=24 * 60)
+
+
+@dataclass(frozen=True)
 class Settings:
     inbox: Path = setting(Path("var/inbox"))
     reports: Path = setting(Path("var/reports"))
@@ -122,6 +138,7 @@ class Settings:
     quality: QualitySettings = section(QualitySettings)
     engine: EngineSettings = section(EngineSettings)
     brief: LetterSettings = section(LetterSettings)
+    portal: PortalSettings = section(PortalSettings)
     state_derived: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

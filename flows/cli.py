@@ -19,6 +19,7 @@ from feedbackcyclus.errors import FeedbackError, RunRefused, WarehouseInUse
 from feedbackcyclus.locations import check_locations, private_umask
 from feedbackcyclus.periods import parse_period, period_range
 from feedbackcyclus.settings import Settings, load_settings
+from flows import cli_portal
 from flows.lock import run_lock
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="toon het runregister")
     status.add_argument("--warehouse")
     status.add_argument("--limit", type=int, default=50)
+    cli_portal.add_commands(sub)  # portal, account, audit (DESIGN.md §9)
     return parser
 
 
@@ -252,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
                                register_format=args.register_format)
             print(f"Voorbeeldinvoer geschreven naar {Path(args.out).resolve()}: {summary}")
             return EXIT_OK
+        if args.command in cli_portal.COMMANDS:
+            return cli_portal.run_command(args, settings)
         if args.command == "status":
             return cmd_status(settings, args.limit)
         if args.command == "purge":

@@ -19,6 +19,7 @@ import duckdb
 from feedbackcyclus.errors import DiskFull, FeedbackError, QualityGateFailed
 from feedbackcyclus.faults import fail_point, pause_point
 from feedbackcyclus.locations import check_locations, disk_full, private_umask, tighten
+from feedbackcyclus.outcome_store import load_outcome_rows, read_outcomes
 from flows.context import RunContext, code_version, now
 from flows.lock import run_lock
 from flows.registry import register_end, register_start
@@ -28,14 +29,17 @@ from reports.quality_page import render_quality_page, write_quality_page
 from schemas.quality_gates import evaluate_gates
 from schemas.quality_gates import preload as preload_quality_tools
 from transforms import warehouse
+from transforms.effectiveness import effectiveness
 from transforms.ingest import ingest_period
 from transforms.matching import match_period, persist_period
 
 
 def open_run(ctx: RunContext) -> None:
     threading.Thread(target=preload_quality_tools, name="gx-preload", daemon=True).start()
+    outcomes = read_outcomes(ctx.settings, ctx.started_at)  # §9: answers stored before this run, read-only
     ctx.con = warehouse.connect(ctx.settings.warehouse, ctx.settings.engine)
     con = ctx.con
+    load_outcome_rows(con, outcomes)
     for line in recover(ctx.settings.reports, lambda period: warehouse.published_run_id(con, period)):
         ctx.progress(line)
     register_start(ctx.con, ctx)
@@ -115,6 +119,7 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
 def _render(ctx: RunContext, staging: Path, inputs: dict, quality: list[dict], figures: dict) -> None:
     render_started = time.monotonic()
     context = national_context(ctx.con, ctx.period, inputs, figures, quality, code_version(), ctx.settings.rules)
+    context["effectiveness"] = effectiveness(ctx.con, ctx.period, ctx.started_at)  # §9, effectiviteit.html
     outputs = render_period(ctx.con, staging, ctx.period, context, ctx.progress, work_dir=ctx.tmp_dir,
                             workers=ctx.settings.engine.publish_workers or os.cpu_count() or 1,
                             letter=ctx.settings.brief)
