@@ -150,3 +150,16 @@ def test_line_end_detection_and_copy_across_chunk_borders(tmp_path, monkeypatch,
     assert text_repair.has_mixed_line_ends(path) is mixed
     text_repair.normalise_line_ends(path, tmp_path / "lf.csv")
     assert (tmp_path / "lf.csv").read_bytes() == data.replace(b"\r\n", b"\n")
+
+
+def test_integer_amounts_in_parquet(workdir):
+    write_period(workdir / "inbox", P, polis=[polis_row(BSN[0])], brp=[brp_row(BSN[0])])
+    folder = workdir / "inbox" / P
+    (folder / "polis.csv").unlink()
+    rows = [polis_row(BSN[0]), polis_row(BSN[1], ikv_id="IKV2")]
+    pq.write_table(pa.table({**{c: [r[c] for r in rows] for c in CONTRACTS["polis"].column_names},
+                             "sv_loon": pa.array([2100, 0], pa.int64()),
+                             "verloonde_uren": pa.array([160, 12], pa.int32())}), folder / "polis.parquet")
+    manifest = run(workdir)
+    assert (manifest["inputs"]["polis"]["loaded"], manifest["inputs"]["polis"]["quarantined"]) == (2, 0)
+    assert signals(workdir) == {("LOON_ZONDER_ADRES", "BSN_ONBEKEND", BSN[1], LHNR[0])}
