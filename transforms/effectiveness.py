@@ -12,7 +12,9 @@ over every case (``signaal_id``) published up to and including P:
 - ``onjuist``: latest outcome ``ONJUIST_SIGNAAL``; ``aandeel_onjuist`` = onjuist / beantwoord;
 - of the cases that ended before P (absent in P), ``opgelost_registratie``: the BSN was still
   in payroll the month after the case's last month (so the registration, not the job,
-  changed) and ``opgelost_uit_loon``: it was not (the person only left payroll);
+  changed) and ``opgelost_uit_loon``: it was not (the person only left payroll) — for the
+  payroll signals only (LOON_ZONDER_ADRES, RNI_LANGER_DAN_4_MAANDEN); ``None`` for the others,
+  where staying in payroll means something else;
 - ``personen_twee_keer_onjuist``: people with two or more cases whose latest outcome is
   ``ONJUIST_SIGNAAL`` (a rule that keeps misfiring for someone; the analyst sees who in the portal).
 
@@ -30,6 +32,7 @@ import duckdb
 from feedbackcyclus.outcome_store import FIRST_DDL, LATEST_DDL
 
 CONFIRMED = ("AFGEROND_MET_BRP_MUTATIE", "GECORRIGEERD_IN_LOONAANGIFTE")
+PAYROLL_SIGNALS = ("LOON_ZONDER_ADRES", "RNI_LANGER_DAN_4_MAANDEN")
 ANSWER_WINDOW_DAYS = 28
 FIGURES = ("zaken", "beantwoord", "termijn_verstreken", "binnen_4_weken", "bevestigd", "onjuist",
            "opgelost_registratie", "opgelost_uit_loon")
@@ -119,6 +122,8 @@ def effectiveness(con: duckdb.DuckDBPyConnection, period: str, run_started: date
         row = {"signaal": signaal, "reden": reden, **dict(zip(FIGURES, values, strict=True))}
         row["aandeel_binnen_4_weken"] = _share(row["binnen_4_weken"], row["termijn_verstreken"])
         row["aandeel_onjuist"] = _share(row["onjuist"], row["beantwoord"])
+        if signaal not in PAYROLL_SIGNALS:
+            row["opgelost_registratie"] = row["opgelost_uit_loon"] = None
         (per_signal if reden is None else per_reason).append(row)
     twice = con.execute(_TWICE_WRONG, {"period": period}).fetchone()[0]
     return {"per_signaal": per_signal, "per_reden": per_reason, "personen_twee_keer_onjuist": twice,

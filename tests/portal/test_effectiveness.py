@@ -69,7 +69,7 @@ def test_figures_per_signal_type(con):
         "aandeel_binnen_4_weken": 0.6667, "aandeel_onjuist": 0.6667}
     assert by_signal[AZL] == {
         "signaal": AZL, "reden": None, "zaken": 2, "beantwoord": 1, "termijn_verstreken": 1, "binnen_4_weken": 1,
-        "bevestigd": 0, "onjuist": 0, "opgelost_registratie": 0, "opgelost_uit_loon": 0,
+        "bevestigd": 0, "onjuist": 0, "opgelost_registratie": None, "opgelost_uit_loon": None,
         "aandeel_binnen_4_weken": 1.0, "aandeel_onjuist": 0.0}
 
 
