@@ -1,7 +1,13 @@
 """Measure the floor (bench/floor.sql in bare DuckDB) and ``feedbackcyclus run`` side by side.
 
 Usage: ``python -m bench.run_bench --scale {small,medium,national} [--keep] [--base DIR]
-[--floor-repeat N]``.
+[--floor-repeat N] [--register-format {brp-rni,gbav}]``.
+
+``--register-format gbav`` measures the run on the same months with the registers delivered
+as one GBA-V extract (DESIGN.md §3a, ``generate --register-format gbav``, cached in
+``<base>/inbox-gbav``); the floor still reads the ``brp``/``rni`` shape of those months (it has
+no LO3 reader), so the ratio says what reading persoonslijsten costs on top. Default folder:
+``var/bench/<scale>-gbav``.
 
 1. The inbox (two periods from 2026-09, generated with ``variations=False`` so every file is
    plain UTF-8 with ';' and ISO dates and the floor can read it as is) is generated once and
@@ -197,18 +203,23 @@ def first_at(lines: list[tuple[float, str]], *needles: str) -> float | None:
 # Inbox cache
 
 
-def inbox_stamp(scale: str) -> dict:
+def inbox_stamp(scale: str, register_format: str = "brp-rni") -> dict:
     generator = ROOT / "sample_data" / "generator.py"
-    return {"scale": scale, "seed": SEED, "start": PERIODS[0], "periods": len(PERIODS), "variations": False,
-            "generator_sha256": hashlib.sha256(generator.read_bytes()).hexdigest()}
+    stamp = {"scale": scale, "seed": SEED, "start": PERIODS[0], "periods": len(PERIODS), "variations": False,
+             "generator_sha256": hashlib.sha256(generator.read_bytes()).hexdigest()}
+    if register_format != "brp-rni":
+        writer = ROOT / "sample_data" / "lo3_writer.py"
+        stamp.update(register_format=register_format, writer_sha256=hashlib.sha256(writer.read_bytes()).hexdigest())
+    return stamp
 
 
-def ensure_inbox(scale: str, base: Path) -> Path:
-    inbox = base / "inbox"
-    stamp = inbox_stamp(scale)
+def ensure_inbox(scale: str, base: Path, register_format: str = "brp-rni") -> Path:
+    inbox = base / ("inbox" if register_format == "brp-rni" else f"inbox-{register_format}")
+    stamp = inbox_stamp(scale, register_format)
+    names = INPUTS if register_format == "brp-rni" else (*INPUTS[:2], "gbav")
     try:
         if json.loads((inbox / STAMP).read_text()) == stamp and all(
-                (inbox / p / f"{name}.csv").exists() for p in PERIODS for name in INPUTS):
+                (inbox / p / f"{name}.csv").exists() for p in PERIODS for name in names):
             log(f"inbox cached in {inbox}")
             return inbox
     except (OSError, ValueError):
@@ -217,9 +228,10 @@ def ensure_inbox(scale: str, base: Path) -> Path:
 
     log(f"generating the {scale} inbox ({len(PERIODS)} periods, variations=False) into {inbox} (once)")
     started = time.monotonic()
-    partial = base / "inbox.partial"
+    partial = base / f"{inbox.name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
-    generate(scale, len(PERIODS), partial, seed=SEED, start=PERIODS[0], variations=False)
+    generate(scale, len(PERIODS), partial, seed=SEED, start=PERIODS[0], variations=False,
+             register_format=register_format)
     (partial / STAMP).write_text(json.dumps(stamp))
     if inbox.is_symlink() or inbox.is_file():
         inbox.unlink()
@@ -272,10 +284,11 @@ def machine() -> dict:
 # The benchmark
 
 
-def run(scale: str, base: Path, floor_repeat: int) -> dict:
+def run(scale: str, base: Path, floor_repeat: int, register_format: str = "brp-rni") -> dict:
     from feedbackcyclus.periods import first_day, peildatum
 
-    inbox = ensure_inbox(scale, base)
+    inbox = ensure_inbox(scale, base)  # the floor's (and, for brp-rni, the run's) inbox
+    run_inbox = inbox if register_format == "brp-rni" else ensure_inbox(scale, base, register_format)
     logs = base / "logs"
     logs.mkdir(exist_ok=True)
     period = PERIODS[-1]
@@ -306,7 +319,7 @@ def run(scale: str, base: Path, floor_repeat: int) -> dict:
     run_env = {**env, "FEEDBACKCYCLUS_STATE_DIR": str(work / "state"), "PREFECT_HOME": str(base / "prefect")}
     for key in ("PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_PROFILES_PATH"):
         run_env.pop(key, None)
-    cli = [str(Path(sys.executable).parent / "feedbackcyclus"), "run", "--inbox", str(inbox), "--reports",
+    cli = [str(Path(sys.executable).parent / "feedbackcyclus"), "run", "--inbox", str(run_inbox), "--reports",
            str(work / "reports"), "--warehouse", str(work / "warehouse.duckdb"), "--accept-quality-warnings"]
     log(f"run {PERIODS[0]} (history)")
     history = measure([*cli, "--period", PERIODS[0]], run_env, logs / f"run-{PERIODS[0]}.log")
@@ -350,10 +363,10 @@ def run(scale: str, base: Path, floor_repeat: int) -> dict:
     })
     run_s = round(wall - (startup or 0) - (shutdown or 0), 3)
 
-    rows = {name: manifest["inputs"][name]["rows"] for name in INPUTS}
+    rows = {name: entry["rows"] for name, entry in manifest["inputs"].items()}
     total_rows = sum(rows.values())
     result = {
-        "scale": scale, "period": period, "rows": {**rows, "total": total_rows},
+        "scale": scale, "register_format": register_format, "period": period, "rows": {**rows, "total": total_rows},
         "floor_s": floor["wall_s"], "floor_sql_s": floor_sql, "floor_runs_s": [f["wall_s"] for f in floors],
         "run_s": run_s, "run_wall_s": wall, "pipeline_s": pipeline_s,
         "ratio": round(run_s / floor["wall_s"], 2), "ratio_wall": round(wall / floor["wall_s"], 2),
@@ -365,11 +378,13 @@ def run(scale: str, base: Path, floor_repeat: int) -> dict:
         "history_run_wall_s": history["wall_s"], "history_peak_rss_mb": history["peak_rss_mb"],
         "signals": manifest.get("signals"),
     }
+    if register_format == "gbav":  # rows counts persoonslijsten; the extract's lines as well
+        result["gbav_lines"] = manifest["inputs"]["gbav"].get("lines")
     if scale == "national":
         result["targets"] = {"ratio_le_1_5": result["ratio"] <= 1.5,
                              "peak_rss_le_6_gib": result["peak_rss_tree_mb"] <= 6 * 1024
                              and result["peak_rss_mb"] <= 6 * 1024}
-        medium = base.parent / "medium" / "result.json"
+        medium = base.parent / ("medium" if register_format == "brp-rni" else f"medium-{register_format}") / "result.json"
         if medium.exists():
             before = json.loads(medium.read_text())
             growth = {"rows_x": round(total_rows / before["rows"]["total"], 2),
@@ -391,12 +406,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", help="bench folder (default var/bench/<scale>)")
     parser.add_argument("--floor-repeat", type=int, default=None,
                         help="run the floor this many times and take the median (default 3; national 1)")
+    parser.add_argument("--register-format", choices=("brp-rni", "gbav"), default="brp-rni",
+                        help="registers as brp + rni (default) or as one GBA-V extract (DESIGN.md §3a)")
     parser.add_argument("--floor-child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.floor_child:
         floor_child(*args.floor_child)
         return 0
-    base = Path(args.base or ROOT / "var" / "bench" / args.scale).resolve()
+    suffix = "" if args.register_format == "brp-rni" else f"-{args.register_format}"
+    base = Path(args.base or ROOT / "var" / "bench" / f"{args.scale}{suffix}").resolve()
     base.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     # Outputs of an earlier invocation are moved aside now and deleted only after the
@@ -410,7 +428,8 @@ def main(argv: list[str] | None = None) -> int:
             folder.rename(trash / folder.name)
     ok = False
     try:
-        result = run(args.scale, base, max(1, args.floor_repeat or (1 if args.scale == "national" else 3)))
+        result = run(args.scale, base, max(1, args.floor_repeat or (1 if args.scale == "national" else 3)),
+                     args.register_format)
         (base / "result.json").write_text(json.dumps(result, indent=1) + "\n")
         log(f"measured in {time.monotonic() - started:.0f} s; result in {base / 'result.json'}")
         print(json.dumps(result), flush=True)

@@ -47,3 +47,33 @@ class RunRefused(FeedbackError):
     """The run would leave the warehouse inconsistent or collide with another run."""
 
     exit_code = 2
+
+
+class ConfigError(FeedbackError):
+    """A setting has a wrong type, range or unit; names the key and the file that was read."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, key: str | None = None, file: str | None = None) -> None:
+        where = ", ".join(p for p in (f"bestand {file}" if file else "", f"instelling {key}" if key else "") if p)
+        super().__init__(f"instellingen ongeldig ({where}): {message}" if where else f"instellingen ongeldig: {message}")
+        self.key, self.file = key, file
+
+
+class DiskFull(FeedbackError):
+    """The disk ran full while the run wrote; nothing was published and the staging is gone.
+
+    Exit 2, not 1: the operator fixes it by freeing space and rerunning, not by a code change.
+    """
+
+    exit_code = 2
+
+    def __init__(self, folder: str) -> None:
+        super().__init__(
+            f"schijf vol: er is geen ruimte meer op de schijf van {folder} (ENOSPC). Er is niets "
+            "gepubliceerd en de tijdelijke bestanden zijn opgeruimd; maak ruimte vrij en draai opnieuw.")
+        self.folder = folder
+
+
+class WarehouseInUse(RunRefused):
+    """The warehouse file is open in another process (DuckDB's own file lock)."""

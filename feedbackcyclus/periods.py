@@ -7,15 +7,23 @@ import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-_PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# ASCII digits only (``\d`` also matches Arabic-Indic and other Unicode digits) and the whole
+# text (``$`` would accept a trailing newline, which then ends up in a folder name).
+_PERIOD = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])", re.ASCII)
+# Payroll months this system can mean: not before the wage-tax chain had BSNs, not so far
+# ahead that it is a typo (``9999-12`` would otherwise overflow the date arithmetic).
+MIN_YEAR, MAX_YEAR = 2000, 2099
 
 
 def parse_period(text: str) -> tuple[int, int]:
     """Return (year, month); raise ValueError with a readable message otherwise."""
-    m = _PERIOD.match(text or "")
+    m = _PERIOD.fullmatch(text) if isinstance(text, str) else None
     if not m:
-        raise ValueError(f"periode {text!r} is geen maand in de vorm JJJJ-MM")
-    return int(m.group(1)), int(m.group(2))
+        raise ValueError(f"periode {text!r} is geen maand in de vorm JJJJ-MM (cijfers 0-9, maand 01-12)")
+    year = int(m.group(1))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"periode {text!r} valt buiten de jaren {MIN_YEAR}-{MAX_YEAR}")
+    return year, int(m.group(2))
 
 
 def first_day(period: str) -> date:

@@ -15,7 +15,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from feedbackcyclus.errors import FeedbackError, RunRefused
+from feedbackcyclus.errors import FeedbackError, RunRefused, WarehouseInUse
+from feedbackcyclus.locations import check_locations, private_umask
 from feedbackcyclus.periods import parse_period, period_range
 from feedbackcyclus.settings import Settings, load_settings
 from flows.lock import run_lock
@@ -60,11 +61,16 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", required=True)
     gen.add_argument("--seed", type=int, default=20261)
     gen.add_argument("--start", type=_period, default="2026-05", help="eerste periode (standaard 2026-05)")
+    gen.add_argument("--register-format", choices=("brp-rni", "gbav"), default="brp-rni",
+                     help="registers als brp + rni (standaard) of als één GBA-V-extract gbav.csv (DESIGN.md §3a)")
 
     purge = sub.add_parser("purge", help="verwijder persoonsgegevens van perioden ouder dan N maanden")
     purge.add_argument("--keep-months", type=int, required=True)
     purge.add_argument("--reports")
     purge.add_argument("--warehouse")
+
+    from flows.cli_brieven import add_parser as add_brieven
+    add_brieven(sub, _period)
 
     status = sub.add_parser("status", help="toon het runregister")
     status.add_argument("--warehouse")
@@ -82,9 +88,10 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def prepare_prefect(settings: Settings) -> None:
-    """Keep Prefect's state under var/ and quiet: no analytics, no network."""
+    """Keep Prefect's state beside the warehouse (``state_dir/prefect``, never the current
+    directory) and quiet: no analytics, no network. An explicit ``PREFECT_HOME`` wins."""
     home = Path(os.environ.get("PREFECT_HOME") or (settings.state_dir / "prefect").resolve())
-    home.mkdir(parents=True, exist_ok=True)
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.environ["PREFECT_HOME"] = str(home)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
@@ -117,12 +124,14 @@ def later_published(settings: Settings, period: str) -> list[str]:
     """Published periods after ``period`` (they depend on it through the lifecycle)."""
     if not settings.warehouse.exists():
         return []
+    import duckdb
+
     from transforms.warehouse import connect, published_periods
 
     con = connect(settings.warehouse, settings.engine, read_only=True)
     try:
         return [p for p in published_periods(con) if p > period]
-    except Exception:
+    except duckdb.CatalogException:  # a warehouse without tables yet: nothing published
         return []
     finally:
         con.close()
@@ -139,22 +148,26 @@ def plan_periods(settings: Settings, periods: list[str], cascade: bool) -> list[
     return periods + later
 
 
-def run_periods(settings: Settings, periods: list[str], command: str, cascade: bool = False,
-                config: str | None = None) -> int:
+_flow_started = False  # whether a Prefect flow run (and so a flow log) exists for this command
+
+
+def run_periods(settings: Settings, periods: list[str], command: str, cascade: bool = False) -> int:
+    global _flow_started
+    check_locations(settings)  # before anything is written, the Prefect home included
     prepare_prefect(settings)
     from prefect.logging.configuration import setup_logging
 
     setup_logging()
     _install_log_filter()
-    from flows.monthly import monthly_feedback_cycle
+    from flows.monthly import monthly_feedback_cycle, settings_for_runs
 
-    with run_lock(settings.warehouse, f"{command}-{os.getpid()}", f"{periods[0]}..{periods[-1]}"):
+    with run_lock(settings.warehouse, f"{command}-{os.getpid()}", f"{periods[0]}..{periods[-1]}"), \
+            settings_for_runs(settings):
         periods = plan_periods(settings, periods, cascade)
         for period in periods:
-            result = monthly_feedback_cycle(
-                period=period, inbox=str(settings.inbox), reports=str(settings.reports),
-                warehouse=str(settings.warehouse), accept_quality_warnings=settings.accept_quality_warnings,
-                config=config, command=command)
+            _flow_started = True
+            result = monthly_feedback_cycle(period=period, accept_quality_warnings=settings.accept_quality_warnings,
+                                            command=command)
             print(f"{period}: gepubliceerd in {result['folder']} — signalen {result['signals']}, "
                   f"levenscyclus {result['lifecycle']}")
     print(f"Rapporten: {settings.reports.resolve()}")
@@ -165,7 +178,6 @@ def cmd_status(settings: Settings, limit: int) -> int:
     if not settings.warehouse.exists():
         print(f"Nog geen warehouse op {settings.warehouse}: er is nog niets gedraaid.")
         return EXIT_OK
-    import duckdb
     from rich.console import Console
     from rich.table import Table
 
@@ -175,7 +187,7 @@ def cmd_status(settings: Settings, limit: int) -> int:
 
     try:
         con = connect(settings.warehouse, settings.engine, read_only=True)
-    except duckdb.IOException:
+    except WarehouseInUse:
         info = holder(settings.warehouse)
         print(f"Het warehouse is in gebruik door run {info.get('run_id', '?')} (periode {info.get('period', '?')}, "
               f"sinds {info.get('since', '?')}); probeer het na afloop opnieuw.")
@@ -226,24 +238,27 @@ def cmd_purge(settings: Settings, keep_months: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global _flow_started
+    private_umask()  # everything a command writes may hold person data: owner-only (DESIGN.md §8)
+    _flow_started = False
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        try:
-            settings = _settings(args)
-        except (ValueError, TypeError) as exc:  # tomllib.TOMLDecodeError is a ValueError
-            raise RunRefused(f"instellingen onleesbaar ({args.config or 'config/feedbackcyclus.toml'}): {exc}") \
-                from None
+        settings = _settings(args)  # ConfigError (exit 2) names the key and the file read
         if args.command == "generate":
             from sample_data.generator import generate
 
-            summary = generate(args.scale, args.periods, Path(args.out), seed=args.seed, start=args.start)
+            summary = generate(args.scale, args.periods, Path(args.out), seed=args.seed, start=args.start,
+                               register_format=args.register_format)
             print(f"Voorbeeldinvoer geschreven naar {Path(args.out).resolve()}: {summary}")
             return EXIT_OK
         if args.command == "status":
             return cmd_status(settings, args.limit)
         if args.command == "purge":
             return cmd_purge(settings, args.keep_months)
+        if args.command == "brieven":
+            from flows.cli_brieven import cmd_brieven
+            return cmd_brieven(settings, args)
         if args.command == "run":
             periods = [args.period]
         else:
@@ -251,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                 periods = period_range(args.start, args.end)
             except ValueError as exc:
                 raise RunRefused(str(exc)) from None
-        return run_periods(settings, periods, args.command, args.cascade, args.config)
+        return run_periods(settings, periods, args.command, args.cascade)
     except FeedbackError as exc:
         print(f"feedbackcyclus: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -259,8 +274,9 @@ def main(argv: list[str] | None = None) -> int:
         print("feedbackcyclus: afgebroken", file=sys.stderr)
         return EXIT_INTERNAL
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback, exit 1
-        print(f"feedbackcyclus: interne fout ({type(exc).__name__}); zie de Prefect-log voor details",
-              file=sys.stderr)
+        where = ("zie de Prefect-log van de flow run voor details" if _flow_started
+                 else "draai opnieuw met FEEDBACKCYCLUS_DEBUG=1 voor de details")
+        print(f"feedbackcyclus: interne fout ({type(exc).__name__}); {where}", file=sys.stderr)
         if os.environ.get("FEEDBACKCYCLUS_DEBUG"):
             raise
         return EXIT_INTERNAL

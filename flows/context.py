@@ -51,7 +51,6 @@ class RunContext:
     con: duckdb.DuckDBPyConnection | None = None
     progress: Callable[[str], None] = lambda message: None
     timings: dict[str, float] = field(default_factory=dict)
-    quality_docs: Path | None = None  # GX Data Docs of this run, published under kwaliteit/gx/
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:

@@ -6,6 +6,7 @@ works on tables in its connection; no step holds business rules of its own.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -13,14 +14,17 @@ import threading
 import time
 from pathlib import Path
 
-from feedbackcyclus.errors import FeedbackError, QualityGateFailed
-from feedbackcyclus.faults import pause_point
+import duckdb
+
+from feedbackcyclus.errors import DiskFull, FeedbackError, QualityGateFailed
+from feedbackcyclus.faults import fail_point, pause_point
+from feedbackcyclus.locations import check_locations, disk_full, private_umask, tighten
 from flows.context import RunContext, code_version, now
 from flows.lock import run_lock
 from flows.registry import register_end, register_start
 from reports.national import national_context
-from reports.output import copy_tree
 from reports.publish import recover, render_period, staging_dir, swap_into_place, write_manifest
+from reports.quality_page import render_quality_page, write_quality_page
 from schemas.quality_gates import evaluate_gates
 from schemas.quality_gates import preload as preload_quality_tools
 from transforms import warehouse
@@ -31,36 +35,53 @@ from transforms.matching import match_period, persist_period
 def open_run(ctx: RunContext) -> None:
     threading.Thread(target=preload_quality_tools, name="gx-preload", daemon=True).start()
     ctx.con = warehouse.connect(ctx.settings.warehouse, ctx.settings.engine)
-    for line in recover(ctx.settings.reports):
+    con = ctx.con
+    for line in recover(ctx.settings.reports, lambda period: warehouse.published_run_id(con, period)):
         ctx.progress(line)
     register_start(ctx.con, ctx)
-    ctx.tmp_dir.mkdir(parents=True, exist_ok=True)
+    ctx.tmp_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tighten([ctx.tmp_dir])
+
+
+@contextlib.contextmanager
+def disk_full_is_reported(ctx: RunContext, default: Path | None = None):
+    """Inside a step: a full disk becomes ``DiskFull`` (exit 2, the folder named) right where it
+    happens, so Prefect logs one message instead of an internal error with a traceback."""
+    try:
+        yield
+    except FeedbackError:
+        raise
+    except Exception as exc:
+        if disk_full(exc):
+            raise DiskFull(_full_folder(ctx, exc, default)) from None
+        raise
 
 
 def ingest_step(ctx: RunContext) -> dict:
-    reports = ingest_period(ctx.con, ctx.settings, ctx.period, ctx.tmp_dir, ctx.progress)
+    with disk_full_is_reported(ctx):
+        reports = ingest_period(ctx.con, ctx.settings, ctx.period, ctx.tmp_dir, ctx.progress)
     pause_point("ingest")
     return {name: r.as_manifest() for name, r in reports.items()}
 
 
 def quality_step(ctx: RunContext, inputs: dict) -> list[dict]:
     """Run the GX batch gates; stop before publishing when one fails (unless accepted)."""
-    results, docs = evaluate_gates(ctx.con, ctx.period, inputs, ctx.settings.quality, ctx.tmp_dir / "gx")
-    ctx.quality_docs = docs
+    results = evaluate_gates(ctx.con, ctx.period, inputs, ctx.settings.quality)
     failed = [r for r in results if not r.passed]
     as_dicts = [r.as_manifest() for r in results]
     if failed and not ctx.settings.accept_quality_warnings:
         keep = ctx.settings.quality_dir / ctx.period / ctx.run_id
-        keep.mkdir(parents=True, exist_ok=True)
+        keep.mkdir(parents=True, exist_ok=True, mode=0o700)
         (keep / "kwaliteit.json").write_text(json.dumps({"period": ctx.period, "run_id": ctx.run_id,
                                                           "quality": as_dicts}, indent=2, ensure_ascii=False),
                                              encoding="utf-8")
-        if docs:
-            shutil.copytree(docs, keep / "data_docs", dirs_exist_ok=True)
+        (keep / "kwaliteit.html").write_text(render_quality_page(ctx.period, as_dicts, accepted=False),
+                                             encoding="utf-8")
+        tighten([ctx.settings.quality_dir])
         lines = "; ".join(f"{r.input}: {r.expectation} = {r.observed} (grens {r.threshold})" for r in failed)
         raise QualityGateFailed(
             f"kwaliteitspoort niet gehaald voor {ctx.period}: {lines}. Er is niets gepubliceerd. "
-            f"Kwaliteitsrapport en GX Data Docs: {keep}. Bekijk de invoer, of publiceer bewust met "
+            f"Kwaliteitsrapport (kwaliteit.json, kwaliteit.html): {keep}. Bekijk de invoer, of publiceer bewust met "
             "--accept-quality-warnings.")
     for r in failed:
         ctx.progress(f"kwaliteitswaarschuwing geaccepteerd: {r.input}: {r.expectation} = {r.observed}")
@@ -68,20 +89,37 @@ def quality_step(ctx: RunContext, inputs: dict) -> list[dict]:
 
 
 def match_step(ctx: RunContext) -> dict:
-    return match_period(ctx.con, ctx.period, ctx.settings.rules)
+    with disk_full_is_reported(ctx):
+        return match_period(ctx.con, ctx.period, ctx.settings.rules)
 
 
 def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: dict) -> Path:
-    """Render into a staging folder, commit the warehouse, swap the folder into place."""
+    """Render into a staging folder, swap it into place inside the warehouse transaction, commit.
+
+    Commit comes after the swap, so the warehouse never holds a period that is not published;
+    a failed commit swaps the previous folder back. The staging folder is gone on every path.
+    """
     root = ctx.settings.reports
-    root.mkdir(parents=True, exist_ok=True)
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
     staging = staging_dir(root, ctx.period, ctx.run_id)
+    try:
+        with disk_full_is_reported(ctx, root):
+            _render(ctx, staging, inputs, quality, figures)
+            tighten([staging])
+            return _commit_with_swap(ctx, root, staging, figures)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _render(ctx: RunContext, staging: Path, inputs: dict, quality: list[dict], figures: dict) -> None:
     render_started = time.monotonic()
-    context = national_context(ctx.con, ctx.period, inputs, figures, quality, code_version())
+    context = national_context(ctx.con, ctx.period, inputs, figures, quality, code_version(), ctx.settings.rules)
     outputs = render_period(ctx.con, staging, ctx.period, context, ctx.progress, work_dir=ctx.tmp_dir,
-                            workers=ctx.settings.engine.publish_workers or os.cpu_count() or 1)
-    if ctx.quality_docs:
-        outputs = sorted(outputs + copy_tree(staging, ctx.quality_docs, "kwaliteit/gx"), key=lambda o: o.path)
+                            workers=ctx.settings.engine.publish_workers or os.cpu_count() or 1,
+                            letter=ctx.settings.brief)
+    page = write_quality_page(staging, ctx.period, quality, ctx.settings.accept_quality_warnings)
+    outputs = sorted([*outputs, page], key=lambda o: o.path)
     manifest = {
         "period": ctx.period,
         "run_id": ctx.run_id,
@@ -100,6 +138,9 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
     }
     pause_point("publish")
     write_manifest(staging, manifest)
+
+
+def _commit_with_swap(ctx: RunContext, root: Path, staging: Path, figures: dict) -> Path:
     con = ctx.con
     con.execute("BEGIN TRANSACTION")
     try:
@@ -109,12 +150,25 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
                     [ctx.period, ctx.run_id, now().replace(tzinfo=None),
                      json.dumps({"signals": figures["signals"], "lifecycle": figures["lifecycle"]})])
         pause_point("warehouse-write")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        shutil.rmtree(staging, ignore_errors=True)
+        swap = swap_into_place(root, staging, ctx.period, ctx.run_id)
+        try:
+            pause_point("commit")
+            fail_point("commit", ctx.settings.warehouse)
+            con.execute("COMMIT")
+        except BaseException:
+            swap.undo()
+            raise
+    except BaseException:
+        _rollback(con)
         raise
-    return swap_into_place(root, staging, ctx.period, ctx.run_id)
+    swap.finish()
+    return swap.final
+
+
+def _rollback(con) -> None:
+    """Roll back if a transaction is still open (a failed COMMIT may already have ended it)."""
+    with contextlib.suppress(duckdb.TransactionException):  # no transaction active: nothing committed
+        con.execute("ROLLBACK")
 
 
 def close_run(ctx: RunContext, status: str, message: str | None = None, inputs: dict | None = None,
@@ -136,8 +190,23 @@ def execute(ctx: RunContext, ingest=ingest_step, validate=quality_step, match=ma
 
     The Prefect flow passes its tasks as the steps; tests call this with the plain functions.
     """
+    private_umask()
+    check_locations(ctx.settings)
     with run_lock(ctx.settings.warehouse, ctx.run_id, ctx.period, ctx.progress):
         return _execute_locked(ctx, ingest, validate, match, publish)
+
+
+def _full_folder(ctx: RunContext, exc: BaseException, default: Path | None = None) -> str:
+    """The folder the run was writing to when the disk ran full (a configured root, not the
+    staging folder that is deleted anyway)."""
+    roots = [ctx.settings.reports, ctx.settings.state_dir, ctx.settings.warehouse.parent]
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.filename:
+            path = Path(os.path.abspath(exc.filename))
+            inside = [r for r in roots if Path(os.path.abspath(r)) in path.parents]
+            return str(inside[0] if inside else path.parent)
+        exc = exc.__cause__ or exc.__context__
+    return str(default or ctx.settings.warehouse.parent)  # DuckDB's spill folder is beside the warehouse
 
 
 def _execute_locked(ctx: RunContext, ingest, validate, match, publish) -> dict:
@@ -156,6 +225,15 @@ def _execute_locked(ctx: RunContext, ingest, validate, match, publish) -> dict:
     except FeedbackError as exc:
         close_run(ctx, "failed", str(exc), inputs, figures)
         raise
+    except Exception as exc:
+        if not disk_full(exc):
+            close_run(ctx, "error", f"interne fout: {type(exc).__name__}", inputs, figures)
+            raise
+        error = DiskFull(_full_folder(ctx, exc))
+        # the registry may not be writable on a full disk; the connection and temp files go anyway
+        with contextlib.suppress(OSError, duckdb.Error):
+            close_run(ctx, "failed", str(error), inputs, figures)
+        raise error from None
     except BaseException as exc:
         close_run(ctx, "error", f"interne fout: {type(exc).__name__}", inputs, figures)
         raise

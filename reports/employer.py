@@ -21,18 +21,20 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterable
+from dataclasses import asdict
 from itertools import groupby
 from pathlib import Path
 
 import duckdb
 
+from feedbackcyclus.settings import LetterSettings
 from reports.csv_dialect import write_csv
 from reports.documents import render_employer_letter
 from reports.output import Output, write_text
 
 HEADER = ("signaal_id", "periode", "signaal", "reden", "bsn", "geslachtsnaam", "voornamen", "geboortedatum",
           "ikv_id", "datum_aanvang_ikv", "eerste_periode", "status", "terugkoppeling", "toelichting")
-EMPLOYER_FIELDS = ("naam", "straat", "huisnummer", "huisnummer_toevoeging", "postcode", "plaats")
+EMPLOYER_FIELDS = ("naam", "straat", "huisnummer", "huisnummer_toevoeging", "postcode", "plaats", "gemeentecode")
 ORDER = "loonheffingennummer, signaal_id"
 
 EMPLOYER_SIGNALS_SQL = f"""
@@ -73,7 +75,7 @@ def export_rows(con: duckdb.DuckDBPyConnection, work_dir: Path, period: str) -> 
     fields = ", ".join(f"w.{f} AS werkgever_{f}" for f in EMPLOYER_FIELDS)
     con.execute(f"""COPY (SELECT r.*, {fields} FROM employer_signal_rows r
                           LEFT JOIN stg_werkgevers w USING (loonheffingennummer) ORDER BY {ORDER})
-                    TO '{path.as_posix()}' (FORMAT parquet)""")
+                    TO ? (FORMAT parquet)""", [path.as_posix()])
     return path
 
 
@@ -95,7 +97,8 @@ def ranges(con: duckdb.DuckDBPyConnection, parts: int) -> list[tuple[str, str]]:
     return out
 
 
-def write_range(source: Path, root: Path, period: str, first: str, last: str) -> list[Output]:
+def write_range(source: Path, root: Path, period: str, first: str, last: str,
+                letter: LetterSettings | None = None) -> list[Output]:
     """Write the folders of the employers ``first``..``last`` (inclusive) from ``source``."""
     con = duckdb.connect()
     con.execute("SET threads = 1")
@@ -112,21 +115,24 @@ def write_range(source: Path, root: Path, period: str, first: str, last: str) ->
         employer["loonheffingennummer"] = lhnr
         rel = f"werkgevers/{lhnr}/registratiesignalen.csv"
         outputs.append(Output(rel, len(group), write_csv(root / rel, HEADER, (r[1:data] for r in group))))
-        letter = render_employer_letter(period, employer, [dict(zip(names[1:data], r[1:data], strict=True))
-                                                           for r in group])
-        outputs.append(write_text(root, f"werkgevers/{lhnr}/brief.html", letter))
+        html = render_employer_letter(period, employer, [dict(zip(names[1:data], r[1:data], strict=True))
+                                                         for r in group], letter)
+        outputs.append(write_text(root, f"werkgevers/{lhnr}/brief.html", html))
     return outputs
 
 
 def write_employer_folders(con: duckdb.DuckDBPyConnection, root: Path, period: str, work_dir: Path,
-                           workers: int = 1) -> list[Output]:
-    """Every employer folder; ``workers`` processes share the work (this one included)."""
+                           workers: int = 1, letter: LetterSettings | None = None) -> list[Output]:
+    """Every employer folder; ``workers`` processes share the work (this one included).
+    ``letter`` (the ``[brief]`` settings) reaches the workers as JSON on their command line."""
+    letter = letter or LetterSettings()
     source = export_rows(con, work_dir, period)
     split = ranges(con, max(1, workers))
-    children = [subprocess.Popen([sys.executable, "-m", "reports.employer", str(source), str(root), period, a, b],
+    children = [subprocess.Popen([sys.executable, "-m", "reports.employer", str(source), str(root), period, a, b,
+                                  json.dumps(asdict(letter))],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                 for a, b in split[:-1]]
-    outputs = write_range(source, root, period, *split[-1]) if split else []
+    outputs = write_range(source, root, period, *split[-1], letter) if split else []
     for child in children:
         out, err = child.communicate()
         if child.returncode != 0:
@@ -141,6 +147,7 @@ def _as_lines(outputs: Iterable[Output]) -> str:
     return "".join(json.dumps({"path": o.path, "rows": o.rows, "sha256": o.sha256}) + "\n" for o in outputs)
 
 
-if __name__ == "__main__":  # a worker: python -m reports.employer SOURCE ROOT PERIOD FIRST LAST
-    src, root_dir, period_arg, first_lhnr, last_lhnr = sys.argv[1:6]
-    sys.stdout.write(_as_lines(write_range(Path(src), Path(root_dir), period_arg, first_lhnr, last_lhnr)))
+if __name__ == "__main__":  # a worker: python -m reports.employer SOURCE ROOT PERIOD FIRST LAST LETTER_JSON
+    src, root_dir, period_arg, first_lhnr, last_lhnr, letter_json = sys.argv[1:7]
+    sys.stdout.write(_as_lines(write_range(Path(src), Path(root_dir), period_arg, first_lhnr, last_lhnr,
+                                           LetterSettings(**json.loads(letter_json)))))

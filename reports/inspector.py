@@ -40,7 +40,7 @@ def write_inspector_files(con: duckdb.DuckDBPyConnection, root: Path) -> list[Ou
     rel = "inspectie/risicoanalyse.csv"
     outputs = [Output(rel, len(rows), write_csv(root / rel, HEADER, rows)), write_twin(root, rel, HEADER, rows)]
     parquet = root / "inspectie" / "risicoanalyse.parquet"
-    con.execute(f"COPY ({PARQUET_SQL}) TO '{parquet.as_posix()}' (FORMAT parquet, COMPRESSION zstd)")
+    con.execute(f"COPY ({PARQUET_SQL}) TO ? (FORMAT parquet, COMPRESSION zstd)", [parquet.as_posix()])
     outputs.append(file_output(root, parquet, len(rows)))
     outputs.append(write_text(root, "inspectie/risicoscore.md", render_method()))
     return outputs

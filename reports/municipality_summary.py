@@ -4,16 +4,25 @@ Counts (new vs persisting stay-address signals), the employers established there
 most employees without a Dutch address, and the stay addresses with the most RNI
 registrants (a housing signal). Only that municipality's data; written only into folders
 that already exist because the municipality has rows to publish.
+
+The summary links only to the files that are in that folder when it is written (a folder
+holds only files with rows, DESIGN.md §5), so it must be rendered after the municipality's
+CSV and spreadsheet files. It states the legal frame (Wet BRP), the next step
+(adresonderzoek), a deadline of four weeks and how to answer: per signal in the portal
+(DESIGN.md §9), with the contact from the ``[brief]`` settings.
 """
 
 from __future__ import annotations
 
+import csv
 from itertools import groupby
 from pathlib import Path
 
 import duckdb
 
 from feedbackcyclus.periods import peildatum
+from feedbackcyclus.settings import LetterSettings
+from reports.letter import letter_dates, long_date
 from reports.output import Output, write_text
 from reports.templating import render
 from sample_data.reference import gemeenten
@@ -65,8 +74,37 @@ def _grouped(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, list[dict]]:
     return {k: list(g) for k, g in groupby(rows, key=lambda r: r["gemeentecode"])}
 
 
+# What each published file of a municipality folder holds, in the order listed.
+FILES = {
+    "adressignalen": "Verblijfsadressen (RNI) van mensen die geen loon meer ontvangen (ADRES_ZONDER_LOON)",
+    "rni_langer_dan_4_maanden": ("RNI-ingeschrevenen met een verblijfsadres in uw gemeente die 4 of meer van de "
+                                 "laatste 6 maanden loon ontvingen (RNI_LANGER_DAN_4_MAANDEN)"),
+    "werkgevers": "Werkgevers in uw gemeente met werknemers zonder Nederlands adres",
+}
+
+
+def published_files(folder: Path) -> list[dict]:
+    """The data files present in ``folder``: name, description, number of rows (CSV)."""
+    out = []
+    for stem, description in FILES.items():
+        for suffix in (".csv", ".xlsx"):
+            path = folder / f"{stem}{suffix}"
+            if path.is_file():
+                out.append({"naam": path.name, "omschrijving": description,
+                            "rijen": _csv_rows(path) if suffix == ".csv" else None,
+                            "soort": "CSV (;)" if suffix == ".csv" else "Excel-werkblad"})
+    return out
+
+
+def _csv_rows(path: Path) -> int:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return max(sum(1 for _ in csv.reader(handle, delimiter=";")) - 1, 0)
+
+
 def write_municipality_summaries(con: duckdb.DuckDBPyConnection, root: Path, period: str,
-                                 codes: list[str]) -> list[Output]:
+                                 codes: list[str], letter: LetterSettings | None = None) -> list[Output]:
+    letter = letter or LetterSettings()
+    written, reply_by = letter_dates(period, letter)
     counts = {k: v[0] for k, v in _grouped(con, COUNTS_SQL).items()}
     employers = _grouped(con, EMPLOYERS_SQL)
     addresses = _grouped(con, ADDRESSES_SQL)
@@ -75,6 +113,9 @@ def write_municipality_summaries(con: duckdb.DuckDBPyConnection, root: Path, per
     for code in sorted(set(codes)):
         html = render("samenvatting.html", period=period, peildatum=peildatum(period).isoformat(),
                       gemeentecode=code, gemeentenaam=names.get(code, code), counts=counts.get(code, {}),
-                      employers=employers.get(code, []), addresses=addresses.get(code, []))
+                      employers=employers.get(code, []), addresses=addresses.get(code, []),
+                      files=published_files(root / "gemeenten" / code), sender=letter,
+                      summary_date=long_date(written, "nl"), reply_date=long_date(reply_by, "nl"),
+                      portal_path=f"/perioden/{period}/terugkoppeling")
         outputs.append(write_text(root, f"gemeenten/{code}/samenvatting.html", html))
     return outputs

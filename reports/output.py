@@ -29,11 +29,3 @@ def write_text(root: Path, rel: str, text: str) -> Output:
     path.write_bytes(data)
     return Output(rel, None, hashlib.sha256(data).hexdigest())
 
-
-def copy_tree(root: Path, source: Path, rel: str) -> list[Output]:
-    """Copy a folder of documents (e.g. GX Data Docs) into the publication and list its files."""
-    import shutil
-
-    target = root / rel
-    shutil.copytree(source, target, dirs_exist_ok=True)
-    return [file_output(root, p, None) for p in sorted(target.rglob("*")) if p.is_file()]

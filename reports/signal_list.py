@@ -24,7 +24,8 @@ def write_signal_list(con: duckdb.DuckDBPyConnection, root: Path) -> Output:
     con.execute(
         f"""COPY (SELECT {cols} FROM signals_p
                   ORDER BY signaal, reden NULLS FIRST, bsn, loonheffingennummer NULLS FIRST)
-            TO '{path.as_posix()}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)"""
+            TO ? (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)""",
+        [path.as_posix()],
     )
     rows = con.execute("SELECT count(*) FROM signals_p").fetchone()[0]
     return file_output(root, path, rows)

@@ -17,11 +17,19 @@ def _nl_number(value: float | int | None, decimals: int = 0) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+def _nl_percent(share: float | None, decimals: int = 1) -> str:
+    """A share (0.222) as a Dutch percentage: ``22,2 %``."""
+    if share is None:
+        return ""
+    return f"{_nl_number(100 * share, decimals)} %"
+
+
 @cache
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["nl"] = _nl_number
+    env.filters["pct"] = _nl_percent
     return env
 
 

@@ -120,12 +120,14 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
 from sample_data.bsn import bsn_numbers
+from sample_data.lo3_writer import Lo3Sink
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
 
@@ -190,9 +192,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "datum_aanvang_verblijfsadres",
         "datum_einde_verblijfsadres",
         "contactgegevens_bekend",
+        "datum_overlijden",
     ),
 }
 FILES = ("polis", "werkgevers", "brp", "rni")
+REGISTER_FORMATS = ("brp-rni", "gbav")  # gbav: brp and rni as one GBA-V extract (DESIGN.md §3a)
 
 # Reader variations by period index (documented in the module docstring).
 VARIATIONS: dict[int, tuple[str, str]] = {
@@ -264,9 +268,11 @@ MIN_WAGE = 14.71  # euro an hour, approximately the 2026 statutory minimum wage
 FIRST_RNI_MONTH = 2014 * 12  # the RNI exists since January 2014
 STAY_ADDRESS_MONTH = 2022 * 12 + 10  # stay addresses can be registered from November 2022
 NO_DATE = -(10**9)
+RNI_DEATH_SHARE = 0.004
 FAR_DAY = 10**8
 NEVER = 10**6  # a month index that never comes
 EPOCH_MONTH = 1970 * 12
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()  # day numbers are days since 1970-01-01
 
 ARRIVAL_SEASON = np.array([0.6, 0.7, 1.1, 1.4, 1.5, 1.4, 1.3, 1.1, 1.0, 0.9, 0.7, 0.5])
 HOURS_SEASON = np.array([0.85, 0.85, 1.0, 1.0, 1.12, 1.12, 1.12, 1.12, 1.0, 1.0, 1.0, 0.85])
@@ -1689,11 +1695,15 @@ class Model:
             }
         )
 
-    def rni_frame(self, p: People) -> pl.DataFrame | None:
+    def rni_frame(self, p: People, month: int | None = None) -> pl.DataFrame | None:
         m = p.in_rni
         if not m.any():
             return None
         d, key = self.draw, p.key[m]
+        # RNI_DEATH_SHARE of registrants die some time after registering (LO3 06.08.10): from the
+        # month it falls in, they are in the extract as deceased (→ OVERLEDEN, never ADRES_ZONDER_LOON).
+        died = p.registered[m] + d.ints("rni.died", key, 30, 2_000)
+        alive = (d.unif("rni.dead", key) >= RNI_DEATH_SHARE) | (month is None) | (died > last_day(month or 0))
         has = p.has_stay[m]
         none = ~has
         if p.stay is not None:
@@ -1726,6 +1736,7 @@ class Model:
                 "land_woonadres": p.land.filter(pl.Series(m)),
                 **stay_cols,
                 "contactgegevens_bekend": _bools(p.contact[m]),
+                "datum_overlijden": _dates(died, "%Y-%m-%d", alive),
             }
         )
 
@@ -2120,32 +2131,52 @@ class CsvSink:
         self._fh.close()
 
 
-def write_period(model: Model, month: int, folder: Path, variation: tuple[str, str] | None) -> dict[str, int]:
-    """Write the four inputs of one period; returns the number of data rows per file."""
+def write_period(model: Model, month: int, folder: Path, variation: tuple[str, str] | None,
+                 register_format: str = "brp-rni") -> dict[str, int]:
+    """Write the inputs of one period; returns the number of data rows per file.
+
+    ``register_format="gbav"``: the same register rows as one GBA-V extract ``gbav.csv``
+    (``sample_data/lo3_writer.py``; its count is persoonslijsten) instead of ``brp`` and ``rni``.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     kind = {variation[0]: variation[1]} if variation else {}
     date_fmt = "%Y%m%d" if kind.get("polis") == "yyyymmdd" else "%Y-%m-%d"
-    sinks = {n: CsvSink(folder / f"{n}.csv", COLUMNS[n], kind.get(n)) for n in FILES}
+    gbav = register_format == "gbav"
+    written = ("polis", "werkgevers") if gbav else FILES
+    sinks = {n: CsvSink(folder / f"{n}.csv", COLUMNS[n], kind.get(n)) for n in written}
+    lo3 = Lo3Sink(folder / "gbav.csv", model.seed, date.fromordinal(int(last_day(month)) + EPOCH_ORDINAL)) \
+        if gbav else None
     bad = {n: BadRows(n, model.seed, month, date_fmt if n == "polis" else "%Y-%m-%d") for n in FILES}
     try:
         for seg, key in model.chunks():
             people = model.people(seg, key, month)
+            registers = {}
             for name, frame in (
                 ("brp", model.brp_frame(people)),
-                ("rni", model.rni_frame(people)),
+                ("rni", model.rni_frame(people, month)),
                 ("polis", model.polis_frame(people, month, date_fmt)),
             ):
                 if frame is not None and len(frame):
-                    sinks[name].write(bad[name].apply(frame))
+                    frame = bad[name].apply(frame)
+                    if name in sinks:
+                        sinks[name].write(frame)
+                    else:
+                        registers[name] = frame
+            if lo3 is not None and registers:
+                lo3.write(registers.get("brp"), registers.get("rni"))
         sinks["werkgevers"].write(bad["werkgevers"].apply(model.employers.frame(month)))
     finally:
-        for sink in sinks.values():
+        for sink in [*sinks.values(), *([lo3] if lo3 else [])]:
             sink.close()
-    return {n: sinks[n].rows for n in FILES}
+    counts = {n: sinks[n].rows for n in written}
+    if lo3 is not None:
+        counts["gbav"] = lo3.rows
+    return counts
 
 
 def generate(
-    scale: str, periods: int, out: Path, seed: int = 20261, start: str = "2026-05", *, variations: bool = True
+    scale: str, periods: int, out: Path, seed: int = 20261, start: str = "2026-05", *, variations: bool = True,
+    register_format: str = "brp-rni",
 ) -> dict:
     """Write ``periods`` months of sample inbox data to ``out/<YYYY-MM>/`` and summarise them.
 
@@ -2155,6 +2186,8 @@ def generate(
         raise ValueError(f"unknown scale {scale!r}; choose from {', '.join(SCALES)}")
     if periods < 1:
         raise ValueError("periods must be at least 1")
+    if register_format not in REGISTER_FORMATS:
+        raise ValueError(f"unknown register format {register_format!r}; choose from {', '.join(REGISTER_FORMATS)}")
     first = parse_month(start)
     model = Model(SCALES[scale], seed, first, periods)
     out = Path(out)
@@ -2162,7 +2195,10 @@ def generate(
     for t in range(periods):
         month = first + t
         variation = VARIATIONS.get(t) if variations else None
-        summary["periods"][month_text(month)] = write_period(model, month, out / month_text(month), variation)
+        if register_format == "gbav" and variation and variation[0] in ("brp", "rni"):
+            variation = None  # the registers are one extract, written in its own (real) shape
+        summary["periods"][month_text(month)] = write_period(model, month, out / month_text(month), variation,
+                                                             register_format)
         if variation:
             summary["variations"][month_text(month)] = f"{variation[0]}.csv: {variation[1]}"
     return summary

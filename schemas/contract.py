@@ -35,6 +35,8 @@ class Column:
     kind: Kind
     required: bool = True
     kept: bool = True
+    # Required only while this other column is empty (an LO3 emigrant has no address start).
+    required_unless: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,8 @@ POLIS = InputContract(
         Column("ikv_id", K.TEXT),
         Column("datum_aanvang_ikv", K.DATE),
         Column("datum_einde_ikv", K.DATE, OPT),
-        Column("tijdvak_aanvang", K.DATE, **DROP),
-        Column("tijdvak_einde", K.DATE, **DROP),
+        Column("tijdvak_aanvang", K.DATE),  # kept (as DATE) for the gate "tijdvakken buiten P" (§7)
+        Column("tijdvak_einde", K.DATE),
         Column("sv_loon", K.DECIMAL, **DROP),
         Column("verloonde_uren", K.DECIMAL),
     ),
@@ -156,7 +158,18 @@ RNI = InputContract(
         Column("datum_aanvang_verblijfsadres", K.LO3_DATE, OPT),
         Column("datum_einde_verblijfsadres", K.LO3_DATE, OPT),
         Column("contactgegevens_bekend", K.BOOL),
+        Column("datum_overlijden", K.LO3_DATE, OPT),  # LO3 06.08.10 (DESIGN.md §3 v2)
     ),
+)
+
+# ``brp`` as mapped from a GBA-V extract (DESIGN.md §3a): a resident who emigrated (08.13.20,
+# or a list suspended for emigration) has no Dutch address, so no address start date either.
+BRP_FROM_GBAV = InputContract(
+    name="brp",
+    key="bsn",
+    quarantine_broken_fields=False,
+    columns=tuple(Column(c.name, c.kind, c.required, c.kept, "datum_vertrek") if c.name == "datum_aanvang_adres"
+                  else c for c in BRP.columns),
 )
 
 CONTRACTS: dict[str, InputContract] = {c.name: c for c in (POLIS, WERKGEVERS, BRP, RNI)}
@@ -172,5 +185,5 @@ STAY_ADDRESS_FIELDS = (
 QUARANTINE_PRIORITY = (
     "BSN_ONGELDIG", "LHNR_ONGELDIG", "DUBBELE_RIJ", "DUBBELE_SLEUTEL",
     "VERPLICHT_VELD_LEEG", "DATUM_ONGELDIG", "BEDRAG_ONGELDIG",
-    "POSTCODE_ONGELDIG", "GEMEENTECODE_ONBEKEND",
+    "POSTCODE_ONGELDIG", "GEMEENTECODE_VERVALLEN", "GEMEENTECODE_ONBEKEND", "OUDERE_VERSIE",
 )

@@ -9,15 +9,16 @@ those failure cases into quarantine lines (row not used) or findings (field empt
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pandera.polars as pa
 import polars as pl
 from pandera.api.polars.types import PolarsData
 
 from feedbackcyclus.settings import QualitySettings
-from sample_data.reference import gemeenten
 from schemas import row_rules as rr
 from schemas.contract import CONTRACTS, Column, InputContract, Kind
+from schemas.reference import gemeentecodes_op
 
 
 def _check(rule: Callable[[pl.Expr], pl.Expr], reason: str, *, ignore_na: bool = True) -> pa.Check:
@@ -29,14 +30,25 @@ def _check(rule: Callable[[pl.Expr], pl.Expr], reason: str, *, ignore_na: bool =
     return pa.Check(run, name=reason, ignore_na=ignore_na)
 
 
-def checks_for(column: Column, quality: QualitySettings) -> list[pa.Check]:
-    """The checks of one column; each check's name is its reason code."""
+def _required_unless(other: str) -> pa.Check:
+    """Required while ``other`` is empty (``Column.required_unless``)."""
+    def run(data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col(data.key).is_not_null() | pl.col(other).is_not_null())
+
+    return pa.Check(run, name="VERPLICHT_VELD_LEEG", ignore_na=False)
+
+
+def checks_for(column: Column, quality: QualitySettings, peildatum: date | None = None) -> list[pa.Check]:
+    """The checks of one column; each check's name is its reason code. Municipality codes are
+    judged against the municipal division on ``peildatum`` (None: the current one)."""
     checks: list[pa.Check] = []
     if column.kind is Kind.BSN:
         return [_check(rr.is_valid_bsn, "BSN_ONGELDIG", ignore_na=False)]
     if column.kind is Kind.LHNR:
         return [_check(rr.is_valid_lhnr, "LHNR_ONGELDIG", ignore_na=False)]
-    if column.required:
+    if column.required and column.required_unless:
+        checks.append(_required_unless(column.required_unless))
+    elif column.required:
         checks.append(_check(lambda e: e.is_not_null(), "VERPLICHT_VELD_LEEG", ignore_na=False))
     lo, hi = quality.min_year, quality.max_year
     if column.kind is Kind.DATE:
@@ -48,19 +60,22 @@ def checks_for(column: Column, quality: QualitySettings) -> list[pa.Check]:
     elif column.kind is Kind.POSTCODE:
         checks.append(_check(rr.is_valid_postcode, "POSTCODE_ONGELDIG"))
     elif column.kind is Kind.GEMEENTECODE:
-        codes = sorted(gemeenten())
-        checks.append(_check(lambda e: rr.is_known_gemeentecode(e, codes), "GEMEENTECODE_ONBEKEND"))
+        valid, ended = (sorted(s) for s in gemeentecodes_op(peildatum))
+        checks.append(_check(lambda e: ~rr.is_known_gemeentecode(e, ended), "GEMEENTECODE_VERVALLEN"))
+        checks.append(_check(lambda e: rr.is_known_gemeentecode(e, valid + ended), "GEMEENTECODE_ONBEKEND"))
     elif column.kind is Kind.BOOL:
         # An unreadable yes/no is treated as a missing required value (see docs/decisions.md).
         checks.append(_check(rr.is_valid_bool, "VERPLICHT_VELD_LEEG"))
     return checks
 
 
-def row_model(contract: InputContract, quality: QualitySettings | None = None) -> pa.DataFrameSchema:
-    """The pandera model of one input."""
+def row_model(contract: InputContract, quality: QualitySettings | None = None,
+              peildatum: date | None = None) -> pa.DataFrameSchema:
+    """The pandera model of one input (municipality codes judged on ``peildatum``)."""
     quality = quality or QualitySettings()
     return pa.DataFrameSchema(
-        {c.name: pa.Column(pl.Utf8, checks=checks_for(c, quality), nullable=True) for c in contract.columns},
+        {c.name: pa.Column(pl.Utf8, checks=checks_for(c, quality, peildatum), nullable=True)
+         for c in contract.columns},
         name=contract.name,
         strict=False,
         coerce=False,
@@ -68,12 +83,12 @@ def row_model(contract: InputContract, quality: QualitySettings | None = None) -
 
 
 def row_failures(contract: InputContract, frame: pl.DataFrame,
-                 quality: QualitySettings | None = None) -> pl.DataFrame:
+                 quality: QualitySettings | None = None, peildatum: date | None = None) -> pl.DataFrame:
     """Run the pandera model; return one row per failing cell: ``index, kolom, reden``.
 
     ``index`` is the 0-based row position in ``frame``.
     """
-    schema = row_model(contract, quality)
+    schema = row_model(contract, quality, peildatum)
     empty = pl.DataFrame(schema={"index": pl.Int64, "kolom": pl.Utf8, "reden": pl.Utf8})
     try:
         schema.validate(frame, lazy=True)

@@ -126,7 +126,7 @@ def signals_of(folder: Path, period: str, history: dict[str, set[str]]) -> set[t
                                       "verblijf_toevoeging", "verblijf_woonplaats")) and \
                 not (r.get("verblijf_postcode") and re.fullmatch(r"[1-9]\d{3}[A-Z]{2}",
                                                                  r["verblijf_postcode"].replace(" ", "").upper())) \
-                and not _known_gemeente(r.get("verblijf_gemeentecode")):
+                and not _known_gemeente(r.get("verblijf_gemeentecode"), peil):
             return False
         ok_a, aanvang = lo3_earliest(r.get("datum_aanvang_verblijfsadres"))
         ok_e, einde = lo3_earliest(r.get("datum_einde_verblijfsadres"))
@@ -134,22 +134,27 @@ def signals_of(folder: Path, period: str, history: dict[str, set[str]]) -> set[t
         einde = einde if ok_e else None
         return (aanvang is None or aanvang <= peil) and (einde is None or einde >= peil)
 
+    def deceased(r):
+        ok, day = lo3_earliest(r.get("datum_overlijden")) if r else (False, None)
+        return ok and day is not None and day <= peil
+
     for r in rows:
         b, lh = r["bsn"], r["loonheffingennummer"]
         if b in brp:
-            ok_o, over = lo3_earliest(brp[b]["datum_overlijden"])
             ok_v, vert = lo3_earliest(brp[b]["datum_vertrek"])
-            if ok_o and over and over <= peil:
+            if deceased(brp[b]):
                 out.add(("LOON_ZONDER_ADRES", "OVERLEDEN", b, lh))
             elif ok_v and vert and vert <= peil:
-                out.add(("LOON_ZONDER_ADRES", "VERTROKKEN", b, lh))
+                out.add(("LOON_ZONDER_ADRES", "OVERLEDEN" if deceased(rni.get(b)) else "VERTROKKEN", b, lh))
         elif b in rni:
-            if not stay_known(rni[b]):
+            if deceased(rni[b]):
+                out.add(("LOON_ZONDER_ADRES", "OVERLEDEN", b, lh))
+            elif not stay_known(rni[b]):
                 out.add(("LOON_ZONDER_ADRES", "RNI_ZONDER_VERBLIJFSADRES", b, lh))
         else:
             out.add(("LOON_ZONDER_ADRES", "BSN_ONBEKEND", b, lh))
     for b, r in rni.items():
-        if b not in brp and b not in paid and stay_known(r):
+        if b not in brp and b not in paid and not deceased(r) and stay_known(r):
             out.add(("ADRES_ZONDER_LOON", None, b, None))
     window = [f"{(y * 12 + m - 1 - k) // 12:04d}-{(y * 12 + m - 1 - k) % 12 + 1:02d}" for k in range(1, 6)]
     for r in rows:
@@ -168,14 +173,17 @@ def signals_of(folder: Path, period: str, history: dict[str, set[str]]) -> set[t
     return {s for s in out if s[2] not in ambiguous}, paid
 
 
-_GEMEENTEN: set[str] = set()
+_GEMEENTEN: list[dict] = []
 
 
-def _known_gemeente(code):
+def _known_gemeente(code, peil):
+    """A municipality existing on ``peil`` (begin ≤ peil < end) in the shipped history."""
     if not _GEMEENTEN:
-        ref = Path(__file__).parent.parent / "sample_data" / "reference" / "gemeenten_2025.csv"
-        _GEMEENTEN.update(r["gemeentecode"] for r in csv.DictReader(ref.open(encoding="utf-8"), delimiter=";"))
-    return code in _GEMEENTEN
+        ref = Path(__file__).parent.parent / "schemas" / "reference" / "gemeenten_historie.csv"
+        _GEMEENTEN.extend(csv.DictReader(ref.open(encoding="utf-8"), delimiter=";"))
+    day = peil.isoformat()
+    return any(r["gemeentecode"] == code and r["begindatum"] <= day and (not r["einddatum"] or day < r["einddatum"])
+               for r in _GEMEENTEN)
 
 
 def case_ids(period: str, keys: set[tuple], previous_ids: dict[tuple, str]) -> dict[tuple, str]:

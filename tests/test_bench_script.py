@@ -31,9 +31,25 @@ def test_bench_prints_the_json_line(tmp_path):
     assert stages["prefect_startup_s"] > 0 and stages["prefect_shutdown_s"] is not None
     assert {"prefect startup", "validate", "match"} <= set(result["steps"])
     assert result["rows"]["total"] == sum(result["rows"][n] for n in ("polis", "werkgevers", "brp", "rni")) > 0
+    assert result["register_format"] == "brp-rni"
     assert json.loads((tmp_path / "result.json").read_text()) == result
     # the floor wrote what it claims to: per-municipality and per-employer CSVs
     assert list((tmp_path / "floor-out").glob("1/gemeenten/gemeentecode=*/adressignalen*.csv"))
     assert list((tmp_path / "floor-out").glob("1/gemeenten/gemeentecode=*/werkgevers*.csv"))
     assert list((tmp_path / "floor-out").glob("1/werkgevers/loonheffingennummer=*/registratiesignalen*.csv"))
     assert (tmp_path / "run" / "reports" / "2026-10" / "manifest.json").exists()
+
+
+def test_bench_gbav_variant(tmp_path):
+    """``--register-format gbav``: the run reads one GBA-V extract; the floor the same months as brp/rni."""
+    run = subprocess.run([sys.executable, "-m", "bench.run_bench", "--scale", "small", "--base", str(tmp_path),
+                          "--floor-repeat", "1", "--register-format", "gbav"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=240)
+    assert run.returncode == 0, run.stderr[-3000:]
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["register_format"] == "gbav"
+    assert set(result["rows"]) == {"polis", "werkgevers", "gbav", "total"}
+    assert result["gbav_lines"] > result["rows"]["gbav"] > 0
+    assert result["run_s"] > 0 and result["floor_s"] > 0
+    assert (tmp_path / "inbox-gbav" / "2026-10" / "gbav.csv").exists()
+    assert (tmp_path / "inbox" / "2026-10" / "brp.csv").exists()  # what the floor reads

@@ -31,8 +31,12 @@ def test_served_deployment_runs_a_month(workdir, prefect_harness):
     from prefect.settings import PREFECT_API_URL
 
     build_inbox(workdir / "inbox")
+    # paths are settings of the deployment (DESIGN.md §6 v2), read from its settings file
+    config = workdir / "deployment.toml"
+    config.write_text(f'inbox = "{workdir / "inbox"}"\nreports = "{workdir / "reports"}"\n'
+                      f'warehouse = "{workdir / "warehouse.duckdb"}"\n', encoding="utf-8")
     env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(),
-           "FEEDBACKCYCLUS_STATE_DIR": str(workdir / "state")}
+           "FEEDBACKCYCLUS_STATE_DIR": str(workdir / "state"), "FEEDBACKCYCLUS_CONFIG": str(config)}
     server = subprocess.Popen([sys.executable, "-m", "flows.deployment"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -42,9 +46,7 @@ def test_served_deployment_runs_a_month(workdir, prefect_harness):
             try:
                 run = run_deployment(
                     "monthly-feedback-cycle/maandelijks", timeout=180, poll_interval=1,
-                    parameters={"period": "2026-04", "inbox": str(workdir / "inbox"),
-                                "reports": str(workdir / "reports"), "warehouse": str(workdir / "warehouse.duckdb"),
-                                "accept_quality_warnings": True})
+                    parameters={"period": "2026-04", "accept_quality_warnings": True})
             except Exception:  # the deployment is not registered yet
                 if time.monotonic() > deadline:
                     raise

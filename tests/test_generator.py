@@ -36,7 +36,7 @@ EXPECTED_COLUMNS = {
     "rni": "bsn;geslachtsnaam;voornamen;geboortedatum;nationaliteit;datum_inschrijving;rni_loket;"
     "land_woonadres;verblijf_straat;verblijf_huisnummer;verblijf_huisletter;verblijf_toevoeging;"
     "verblijf_postcode;verblijf_woonplaats;verblijf_gemeentecode;datum_aanvang_verblijfsadres;"
-    "datum_einde_verblijfsadres;contactgegevens_bekend",
+    "datum_einde_verblijfsadres;contactgegevens_bekend;datum_overlijden",
 }
 # Documented reader variations: period → (file, variation).
 VARIATIONS = {

@@ -232,4 +232,5 @@ def test_broken_settings_file_exits_2(tmp_path, cli):
     config.write_text("[rules]\nrni_min_months = 4\nonbekend = 1\n")
     code, _, err = cli(["--config", str(config), "run", "--period", BAD, *cli_args(tmp_path)])
     assert code == 2
-    assert "instellingen onleesbaar" in err and "onbekend" in err and "Traceback" not in err
+    assert "instellingen ongeldig" in err and "[rules] onbekend" in err and str(config) in err
+    assert "Traceback" not in err

@@ -1,25 +1,34 @@
-"""Ingest the four inputs of a period into the run's staged tables.
+"""Ingest the inputs of a period into the run's staged tables.
 
 For each input: locate and fingerprint the file, read it once as text into DuckDB
 (normalised while reading), apply the row rules set-based (``transforms.staging``), and
-register ``stg_<input>``. Quarantine lines and findings of all inputs end up in
-``quarantine`` and ``findings``; the BSNs with an ambiguous key in ``brp`` or ``rni`` in
-``excluded_bsn``. No input is ever held as a data frame.
+register ``stg_<input>``. The registers come either as ``brp`` + ``rni`` or as one GBA-V
+extract ``gbav`` (DESIGN.md §3a), which is mapped into the same ``stg_brp`` and ``stg_rni`` so
+matching does not know the difference. Quarantine lines and findings of all inputs end up in
+``quarantine`` and ``findings``; the BSNs with an ambiguous key in ``excluded_bsn``. No input
+is ever held as a data frame.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 import duckdb
 
 from feedbackcyclus.errors import InputError
+from feedbackcyclus.periods import peildatum
 from feedbackcyclus.settings import Settings
-from schemas.contract import CONTRACTS, INPUT_ORDER
+from schemas import gbav
+from schemas.contract import BRP_FROM_GBAV, CONTRACTS, RNI
 from transforms import source_files
-from transforms.source_mapping import SourceMapping, load_mappings
+from transforms.source_mapping import SourceMapping, load_mappings, mapping_path
 from transforms.staging import normalised_query, stage, staged_tables
+
+REGISTER_INPUTS = ("brp", "rni")
+GBAV = "gbav"
 
 
 @dataclass
@@ -34,15 +43,57 @@ class InputReport:
     quarantined: int
     findings: int
     extra_columns: list[str] = field(default_factory=list)
+    missing_columns: list[str] = field(default_factory=list)
     format: str = "csv"
     delimiter: str | None = ";"
+    lines: int | None = None  # gbav only: lines of the extract (rows = persoonslijsten)
 
     def as_manifest(self) -> dict:
-        return asdict(self)
+        entry = asdict(self)
+        if entry["lines"] is None:
+            del entry["lines"]
+        return entry
+
+
+def _read(src: source_files.SourceFile, tmp_dir: Path, load: Callable[[], None]) -> None:
+    """Run ``load`` once; when the optimistic reading did not hold, fix the copy read and retry.
+
+    Not UTF-8: classify the whole file (Windows-1252 is accepted and transcoded, anything else
+    stops the run). Mixed CRLF/LF line ends: read a copy with LF only (DESIGN.md §3 v2).
+    """
+    for _ in range(3):
+        try:
+            load()
+            break
+        except source_files.NotUtf8:
+            src.encoding = source_files.classify_encoding(src.path)
+            if src.encoding != "windows-1252":  # valid UTF-8 to Python, not to DuckDB
+                raise InputError("ongeldige tekencodering", file=str(src.path),
+                                 rule="CSV in UTF-8 (met of zonder BOM) of Windows-1252") from None
+            source_files.read_header(src, tmp_dir)
+        except source_files.MixedLineEnds:
+            target = tmp_dir / f"{src.name}.lf.csv"
+            source_files.normalise_line_ends(src.read_path or src.path, target)
+            if src.read_path and src.read_path != target:
+                src.read_path.unlink(missing_ok=True)
+            src.read_path, src.line_ends_fixed = target, True
+    else:
+        raise InputError("CSV onleesbaar", file=str(src.path), rule="CSV volgens het invoercontract")
+
+
+def _fingerprint(src: source_files.SourceFile, read: Callable[[], None]) -> None:
+    try:
+        read()
+    except InputError:
+        src.digest.result()  # a file with NUL bytes is reported as such, not as whatever broke first
+        raise
+    src.sha256 = src.digest.result()
+    if src.read_path:
+        src.read_path.unlink(missing_ok=True)
 
 
 def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, settings: Settings,
-                 tmp_dir: Path, mapping: SourceMapping | None = None) -> InputReport:
+                 tmp_dir: Path, mapping: SourceMapping | None = None, peil: date | None = None) -> InputReport:
     """Read one input once (normalised on the way in) and stage it; the rows stay in DuckDB."""
     contract = CONTRACTS[name]
     path = source_files.locate(period_dir, name)
@@ -53,59 +104,119 @@ def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, se
     def load() -> None:
         source_files.load(con, src, contract, raw_table, lambda source: normalised_query(contract, source, day_first))
 
-    try:
-        try:
-            load()
-        except source_files.NotUtf8:
-            # Optimistic UTF-8 did not hold: classify the whole file (Windows-1252 is accepted
-            # and transcoded, anything else stops the run) and read it again.
-            src.encoding = source_files.classify_encoding(path)
-            if src.encoding != "windows-1252":  # valid UTF-8 to Python, not to DuckDB
-                raise InputError("ongeldige tekencodering", file=str(path),
-                                 rule="CSV in UTF-8 (met of zonder BOM) of Windows-1252") from None
-            source_files.read_header(src, tmp_dir)
-            load()
-    except InputError:
-        src.digest.result()  # a file with NUL bytes is reported as such, not as whatever broke first
-        raise
-    src.sha256 = src.digest.result()
-    if src.read_path:
-        src.read_path.unlink(missing_ok=True)
-    staged = stage(con, raw_table, contract, settings.quality, offset=source_files.first_row_number(src))
+    _fingerprint(src, lambda: _read(src, tmp_dir, load))
+    staged = stage(con, raw_table, contract, settings.quality, offset=source_files.first_row_number(src),
+                   peildatum=peil)
     return InputReport(
         path=str(path), sha256=src.sha256, encoding=src.encoding, rows=staged.rows, loaded=staged.loaded,
         quarantined=staged.quarantined, findings=staged.findings,
-        extra_columns=src.extra_columns, format=src.format,
+        extra_columns=src.extra_columns, missing_columns=src.missing_columns, format=src.format,
         delimiter=src.delimiter if src.format == "csv" else None,
     )
 
 
+def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, tmp_dir: Path,
+                mapping: SourceMapping | None = None, peil: date | None = None) -> InputReport:
+    """Read a GBA-V extract once and stage its persoonslijsten as ``stg_brp`` and ``stg_rni``.
+
+    Counted as one input ``gbav``: ``rows`` = persoonslijsten = loaded + quarantined (older
+    versions included), ``lines`` = lines of the file; quality lines name the extract's lines.
+    """
+    src = source_files.open_source(path, GBAV, tmp_dir, mapping)
+    if src.format != "csv":
+        raise InputError("een GBA-V-extract wordt als CSV geleverd", file=str(path), rule="gbav.csv (DESIGN.md §3a)")
+    layout = gbav.header_layout(src.headers, src.columns, str(path))
+    day_first = bool(mapping and mapping.day_first)
+    lines = 0
+
+    def load() -> None:
+        nonlocal lines
+        lines = source_files.load(con, src, None, "raw_gbav", lambda source: gbav.raw_select(layout, source)) + 1
+
+    _fingerprint(src, lambda: _read(src, tmp_dir, load))
+    persoonslijsten = gbav.map_persoonslijsten(con, "raw_gbav", layout, source_files.first_row_number(src))
+    con.execute("DROP TABLE raw_gbav")
+    gbav.set_aside(con)
+    totals = {"loaded": 0, "quarantined": 0, "findings": 0}
+    for name, contract in (("brp", BRP_FROM_GBAV), ("rni", RNI)):
+        raw, lines_table = f"raw_{name}", f"regels_{name}"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS " + normalised_query(
+            contract, gbav.register_select(contract, rni=name == "rni"), day_first, passthrough=(gbav.LINE,)))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {lines_table} AS SELECT rowid AS idx, {gbav.LINE} FROM {raw}")
+        con.execute(f"ALTER TABLE {raw} DROP COLUMN {gbav.LINE}")
+        staged = stage(con, raw, contract, settings.quality, offset=0, peildatum=peil, bron=GBAV,
+                       line_numbers=lines_table)
+        con.execute(f"DROP TABLE {lines_table}")
+        for key in totals:
+            totals[key] += getattr(staged, key)
+    aside = con.execute(f"SELECT count(*) FROM {gbav.SET_ASIDE}").fetchone()[0]
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE quarantine_{GBAV} AS
+                    SELECT '{GBAV}' AS bron, {gbav.LINE} AS rijnummer, reden, kolom, waarde FROM {gbav.SET_ASIDE}""")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE conflicts_{GBAV} AS "
+                f"SELECT DISTINCT waarde AS bsn FROM {gbav.SET_ASIDE} WHERE reden = 'DUBBELE_SLEUTEL'")
+    con.execute(f"DROP TABLE {gbav.SET_ASIDE}; DROP TABLE {gbav.PL_TABLE}")
+    quarantined = totals["quarantined"] + aside
+    if persoonslijsten != totals["loaded"] + quarantined:
+        raise AssertionError(f"gbav: persoonslijsten {persoonslijsten} != geladen + quarantaine")
+    return InputReport(
+        path=str(path), sha256=src.sha256, encoding=src.encoding, rows=persoonslijsten, loaded=totals["loaded"],
+        quarantined=quarantined, findings=totals["findings"], extra_columns=layout.unused,
+        missing_columns=layout.missing, format="csv", delimiter=src.delimiter, lines=lines,
+    )
+
+
+def register_format(period_dir: Path) -> str:
+    """``gbav`` when the period holds a GBA-V extract, else ``brp-rni``; both is an error."""
+    extract = [period_dir / f"{GBAV}.{ext}" for ext in ("csv", "parquet") if (period_dir / f"{GBAV}.{ext}").exists()]
+    if not extract:
+        return "brp-rni"
+    registers = [p.name for n in REGISTER_INPUTS for ext in ("csv", "parquet")
+                 if (p := period_dir / f"{n}.{ext}").exists()]
+    if registers:
+        raise InputError(f"zowel {extract[0].name} als {', '.join(registers)} in {period_dir}; lever de registers "
+                         "óf als brp en rni óf als één GBA-V-extract", file=extract[0].name,
+                         rule="gbav.csv in plaats van brp en rni (DESIGN.md §3a)")
+    return GBAV
+
+
 def ingest_period(con: duckdb.DuckDBPyConnection, settings: Settings, period: str,
                   tmp_dir: Path, progress=None) -> dict[str, InputReport]:
-    """Stage all four inputs; returns the per-input manifest entries.
+    """Stage all inputs; returns the per-input manifest entries (``polis``, ``werkgevers`` and
+    either ``brp`` + ``rni`` or ``gbav``).
 
-    Leaves ``stg_<input>``, and across inputs ``quarantine``, ``findings`` and
-    ``excluded_bsn`` (BSNs with an ambiguous key in ``brp`` or ``rni``).
+    Leaves ``stg_polis``, ``stg_werkgevers``, ``stg_brp``, ``stg_rni``, and across inputs
+    ``quarantine``, ``findings`` and ``excluded_bsn`` (BSNs with an ambiguous key in a register).
     """
     period_dir = settings.inbox / period
     reports: dict[str, InputReport] = {}
-    mappings = load_mappings(settings.source_mappings)
-    for name in INPUT_ORDER:
+    mappings = load_mappings(mapping_path(settings.source_mappings))
+    peil = peildatum(period)
+    fmt = register_format(period_dir) if period_dir.is_dir() else "brp-rni"
+    names = ("polis", "werkgevers", *((GBAV,) if fmt == GBAV else REGISTER_INPUTS))
+    for name in names:
         if progress:
             progress(f"inlezen {name}")
-        report = ingest_input(con, period_dir, name, settings, tmp_dir, mappings.get(name))
+        if name == GBAV:
+            report = ingest_gbav(con, source_files.locate(period_dir, GBAV), settings, tmp_dir,
+                                 mappings.get(GBAV), peil)
+        else:
+            report = ingest_input(con, period_dir, name, settings, tmp_dir, mappings.get(name), peil)
         reports[name] = report
         if progress:
             progress(f"{name}: {report.rows} rijen, {report.loaded} geladen, {report.quarantined} in quarantaine, "
                      f"{report.findings} bevindingen")
+    staged = ("polis", "werkgevers", *REGISTER_INPUTS)
     for kind in ("quarantine", "findings"):
-        union = " UNION ALL ".join(f"SELECT bron, rijnummer, reden, kolom, waarde FROM {staged_tables(n)[kind]}"
-                                   for n in INPUT_ORDER)
+        tables = [staged_tables(n)[kind] for n in staged] + ([f"quarantine_{GBAV}"] if kind == "quarantine"
+                                                              and fmt == GBAV else [])
+        union = " UNION ALL ".join(f"SELECT bron, rijnummer, reden, kolom, waarde FROM {t}" for t in tables)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {kind} AS {union}")
-        for n in INPUT_ORDER:
-            con.execute(f"DROP TABLE {staged_tables(n)[kind]}")
-    con.execute("CREATE OR REPLACE TEMP TABLE excluded_bsn AS "
-                "SELECT bsn FROM conflicts_brp UNION SELECT bsn FROM conflicts_rni")
-    for n in INPUT_ORDER:
-        con.execute(f"DROP TABLE {staged_tables(n)['conflicts']}")
+        for t in tables:
+            con.execute(f"DROP TABLE {t}")
+    conflicts = [staged_tables(n)["conflicts"] for n in REGISTER_INPUTS] + ([f"conflicts_{GBAV}"] if fmt == GBAV
+                                                                            else [])
+    con.execute("CREATE OR REPLACE TEMP TABLE excluded_bsn AS " + " UNION ".join(f"SELECT bsn FROM {t}"
+                                                                                 for t in conflicts))
+    for t in [staged_tables("polis")["conflicts"], staged_tables("werkgevers")["conflicts"], *conflicts]:
+        con.execute(f"DROP TABLE {t}")
     return reports

@@ -18,13 +18,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from feedbackcyclus.errors import InputError
-from schemas.contract import InputContract, Kind
+from feedbackcyclus.sqltext import sql_string
+from schemas.contract import Column, InputContract, Kind
 from transforms.source_mapping import SourceMapping
+from transforms.text_repair import (  # noqa: F401 - part of this module's interface for ingest
+    CHUNK,
+    NUL_MESSAGE,
+    MixedLineEnds,
+    classify_encoding,
+    has_mixed_line_ends,
+    normalise_line_ends,
+    transcode_cp1252,
+)
 
-CHUNK = 16 * 1024 * 1024
-CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 MAX_LINE_BYTES = 1024 * 1024
 # Columns whose leading zeros matter: a Parquet file must deliver them as text.
 TEXT_ONLY_KINDS = (Kind.BSN, Kind.LHNR, Kind.GEMEENTECODE, Kind.POSTCODE)
@@ -41,11 +51,14 @@ class SourceFile:
     sha256: str = ""
     encoding: str = "utf-8"
     delimiter: str = ";"
-    columns: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # names to read by (unique)
+    headers: list[str] = field(default_factory=list)  # the (mapped) header as delivered
     extra_columns: list[str] = field(default_factory=list)
-    read_path: Path | None = None  # a UTF-8 copy when the original was Windows-1252
+    missing_columns: list[str] = field(default_factory=list)  # nullable contract columns absent: null in every row
+    read_path: Path | None = None  # a UTF-8 (LF) copy when the original was Windows-1252 or had mixed line ends
     digest: Digest | None = None  # the sha256, being computed in the background
     mapping: SourceMapping | None = None  # supplier headers → contract columns (config/bronnen.toml)
+    line_ends_fixed: bool = False  # read_path is an LF-only copy
 
 
 def locate(period_dir: Path, name: str) -> Path:
@@ -69,7 +82,6 @@ def locate(period_dir: Path, name: str) -> Path:
     return path
 
 
-NUL_MESSAGE = "bevat NUL-bytes: dit is geen tekstbestand (binair of UTF-16?)"
 
 
 class NotUtf8(Exception):
@@ -112,51 +124,6 @@ class Digest:
         return digest
 
 
-def classify_encoding(path: Path) -> str:
-    """One streaming pass: ``utf-8``, ``utf-8-bom`` or ``windows-1252``, else stop the run.
-
-    Only needed when a file is not plain UTF-8 (DuckDB itself checks UTF-8 while reading,
-    see ``ingest_input``), so national UTF-8 files are not decoded twice.
-    """
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8_ok, cp1252_ok, bom = True, True, False
-    with path.open("rb") as fh:
-        first = True
-        while chunk := fh.read(CHUNK):
-            if first:
-                bom, first = chunk.startswith(codecs.BOM_UTF8), False
-            if b"\x00" in chunk:
-                raise InputError(NUL_MESSAGE, file=str(path), rule="CSV in UTF-8 of Windows-1252")
-            if utf8_ok:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    utf8_ok = False
-            if cp1252_ok and any(b in chunk for b in CP1252_UNDEFINED):
-                cp1252_ok = False
-    if utf8_ok:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            utf8_ok = False
-    if utf8_ok:
-        return "utf-8-bom" if bom else "utf-8"
-    if cp1252_ok:
-        return "windows-1252"
-    raise InputError("de tekencodering is geen UTF-8 en geen Windows-1252", file=str(path),
-                     rule="CSV in UTF-8 (met of zonder BOM) of Windows-1252")
-
-
-def transcode_cp1252(path: Path, target: Path) -> None:
-    """Streaming Windows-1252 → UTF-8 copy, because DuckDB's latin-1 mode rejects 0x80–0x9F."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    decoder = codecs.getincrementaldecoder("cp1252")()
-    with path.open("rb") as src, target.open("wb") as dst:
-        while chunk := src.read(CHUNK):
-            dst.write(decoder.decode(chunk).encode("utf-8"))
-        dst.write(decoder.decode(b"", final=True).encode("utf-8"))
-
-
 def _header_line(path: Path, encoding: str) -> str:
     """The first line, decoded on its own (the rest of the file may still turn out not to be UTF-8)."""
     codec = "cp1252" if encoding == "windows-1252" else "utf-8-sig"
@@ -183,19 +150,43 @@ def detect_delimiter(header: str, file: str) -> str:
     return ";"
 
 
-def check_columns(names: list[str], contract: InputContract, file: str) -> list[str]:
-    """Stop on duplicate or missing columns; return the extra ones (ignored, listed in the manifest)."""
+def check_columns(names: list[str], contract: InputContract, file: str) -> tuple[list[str], list[str]]:
+    """Stop on a contract column that occurs twice or a missing required one; return the extra
+    columns (ignored, listed in the manifest) and the missing nullable ones (null in every row,
+    listed in the manifest: DESIGN.md §3 v2). A header the contract does not need may repeat or
+    be empty: it is ignored like any extra column."""
+    wanted = set(contract.column_names)
     seen: set[str] = set()
     for n in names:
-        if n in seen:
+        if n in seen and n in wanted:
             raise InputError(f"kolomnaam {n!r} komt twee keer voor in de kopregel", file=file, row=1,
                              column=n, rule="unieke kolomnamen")
         seen.add(n)
-    missing = [c for c in contract.column_names if c not in seen]
-    if missing:
-        raise InputError(f"verplichte kolom ontbreekt: {', '.join(missing)}", file=file, row=1,
-                         column=missing[0], rule=f"kolommen van {contract.name} (DESIGN.md §3)")
-    return [n for n in names if n not in set(contract.column_names)]
+    missing = [c for c in contract.columns if c.name not in seen]
+    required = [c.name for c in missing if c.required]
+    if required:
+        raise InputError(f"verplichte kolom ontbreekt: {', '.join(required)}", file=file, row=1,
+                         column=required[0], rule=f"kolommen van {contract.name} (DESIGN.md §3)")
+    return list(dict.fromkeys(n for n in names if n not in wanted)), [c.name for c in missing]
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """Names DuckDB can read by: an ignored header that is empty or repeated gets a position suffix."""
+    seen: set[str] = set()
+    out = []
+    for i, n in enumerate(names):
+        name = n if n and n not in seen else f"{n or 'kolom'}#{i + 1}"
+        seen.add(name)
+        out.append(name)
+    return out
+
+
+def _with_missing(source: str, missing: list[str]) -> str:
+    """``source`` plus a null text column for every missing nullable contract column."""
+    if not missing:
+        return source
+    nulls = ", ".join(f'NULL::VARCHAR AS "{c}"' for c in missing)
+    return f"(SELECT *, {nulls} FROM {source})"
 
 
 def _mapped(src: SourceFile, names: list[str]) -> list[str]:
@@ -218,8 +209,16 @@ def inspect(path: Path, contract: InputContract, tmp_dir: Path, mapping: SourceM
     UTF-8 is taken to be UTF-8 until DuckDB meets a byte that is not (``NotUtf8``, handled by
     ``ingest_input``); anything else is classified now and transcoded when Windows-1252.
     """
+    src = open_source(path, contract.name, tmp_dir, mapping)
+    if src.format == "csv":
+        src.extra_columns, src.missing_columns = check_columns(src.headers, contract, str(path))
+    return src
+
+
+def open_source(path: Path, name: str, tmp_dir: Path, mapping: SourceMapping | None = None) -> SourceFile:
+    """``inspect`` without the contract's column check (a GBA-V extract has its own)."""
     fmt = "parquet" if path.suffix == ".parquet" else "csv"
-    src = SourceFile(name=contract.name, path=path, format=fmt, mapping=mapping)
+    src = SourceFile(name=name, path=path, format=fmt, mapping=mapping)
     src.digest = Digest(path, text=fmt == "csv")
     if fmt == "parquet":
         src.encoding = "parquet"
@@ -233,7 +232,6 @@ def inspect(path: Path, contract: InputContract, tmp_dir: Path, mapping: SourceM
     except UnicodeDecodeError:
         src.encoding = classify_encoding(path)
     read_header(src, tmp_dir)
-    src.extra_columns = check_columns(src.columns, contract, str(path))
     return src
 
 
@@ -243,7 +241,8 @@ def read_header(src: SourceFile, tmp_dir: Path) -> None:
     if not header.strip():
         raise InputError("de eerste regel (kopregel) is leeg", file=str(src.path), row=1, rule="CSV met kopregel")
     src.delimiter = detect_delimiter(header, str(src.path))
-    src.columns = _mapped(src, [_normalise_name(n) for n in next(csv.reader([header], delimiter=src.delimiter))])
+    src.headers = _mapped(src, [_normalise_name(n) for n in next(csv.reader([header], delimiter=src.delimiter))])
+    src.columns = _unique_names(src.headers)
     if src.encoding == "windows-1252":
         src.read_path = tmp_dir / f"{src.name}.utf8.csv"
         transcode_cp1252(src.path, src.read_path)
@@ -279,35 +278,59 @@ def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputCon
     ``read_csv`` call (columns named as in the contract); extra columns are read but not kept.
     """
     path = str(src.read_path or src.path)
-    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in src.columns) + "}"
-    rej = f"rej_{contract.name}"
+    columns = "{" + ", ".join(f"{sql_string(c)}: 'VARCHAR'" for c in src.columns) + "}"
+    rej = f"rej_{src.name}"
     con.execute(f"DROP TABLE IF EXISTS {rej}; DROP TABLE IF EXISTS {rej}_scan")
     try:
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {table} AS " + query(
+            f"CREATE OR REPLACE TEMP TABLE {table} AS " + query(_with_missing(
                 f"""read_csv(?, delim=?, quote='"', escape='"', header=true, columns={columns},
                 auto_detect=false, strict_mode=true, null_padding=false, store_rejects=true,
                 rejects_table='{rej}', rejects_scan='{rej}_scan', max_line_size={MAX_LINE_BYTES},
-                encoding='utf-8')"""),
+                encoding='utf-8')""", src.missing_columns)),
             [path, src.delimiter],
         )
     except duckdb.Error as exc:
         message, line = _safe_duckdb_message(exc)
         if src.read_path is None and re.search(r"unicode|encoding|utf-?8", message, re.IGNORECASE):
             raise NotUtf8() from None
+        if "invalid state" in message and not src.line_ends_fixed and has_mixed_line_ends(Path(path)):
+            raise MixedLineEnds() from None
         raise InputError(f"CSV onleesbaar: {message}", file=str(src.path), row=line,
                          rule="CSV volgens het invoercontract") from None
-    reject = con.execute(f"SELECT line, error_type::VARCHAR, column_name FROM {rej} ORDER BY line LIMIT 1").fetchone()
+    reject = con.execute(f"SELECT line, error_type::VARCHAR, column_name, line_byte_position FROM {rej} "
+                         "ORDER BY line LIMIT 1").fetchone()
     if reject and reject[1] in ("INVALID ENCODING", "INVALID UNICODE") and src.read_path is None:
         raise NotUtf8()
     if reject:
         total = con.execute(f"SELECT count(*) FROM {rej}").fetchone()[0]
-        line, kind, column = reject
+        line, kind, column, line_start = reject
+        if kind == "UNQUOTED VALUE" and quoted_line_length(Path(path), line_start) > MAX_LINE_BYTES:
+            kind = "LINE SIZE OVER MAXIMUM"  # DuckDB stops at its line limit and calls the quote unclosed
         more = f" ({total} rijen in totaal afgekeurd)" if total > 1 else ""
         raise InputError(f"{REJECT_TEXT.get(kind, kind.lower())}{more}", file=str(src.path), row=int(line),
                          column=column if kind not in REJECT_TEXT else None,
                          rule="elke rij heeft precies de kolommen van de kopregel")
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def quoted_line_length(path: Path, start: int | None) -> int:
+    """Bytes from ``start`` to the end of that CSV record (quotes honoured); 0 when its quote
+    never closes. Tells a field longer than DuckDB's line limit from a really unclosed quote."""
+    import mmap
+
+    if start is None:
+        return 0
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        pos, quoted = start, False
+        while True:
+            nxt = data.find(b'"', pos) if quoted else min(
+                (i for i in (data.find(b'"', pos), data.find(b"\n", pos)) if i >= 0), default=-1)
+            if nxt < 0:
+                return 0 if quoted else len(data) - start
+            if data[nxt:nxt + 1] == b"\n":
+                return nxt - start
+            quoted, pos = not quoted, nxt + 1
 
 
 def load_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str,
@@ -319,29 +342,20 @@ def load_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: Inpu
     except duckdb.Error as exc:
         message, _ = _safe_duckdb_message(exc)
         raise InputError(f"Parquet onleesbaar: {message}", file=str(src.path), rule="geldig Parquet-bestand") from None
-    originals = {name: r[0] for name, r in zip(_mapped(src, [_normalise_name(r[0]) for r in described]),
-                                                   described, strict=True)}
-    types = {name: r[1] for name, r in zip(originals, described, strict=True)}
+    names = _mapped(src, [_normalise_name(r[0]) for r in described])
+    src.headers = names
+    src.extra_columns, src.missing_columns = check_columns(names, contract, str(src.path))
+    originals, types = {}, {}
+    for name, (original, typ, *_) in zip(names, described, strict=True):
+        originals.setdefault(name, original)
+        types.setdefault(name, typ)
     src.columns = list(originals)
-    src.extra_columns = check_columns(src.columns, contract, str(src.path))
-    selects = []
+    null_typed = _arrow_null_columns(src.path)
+    selects = [f'NULL::VARCHAR AS "{c}"' for c in src.missing_columns]
     for col in contract.columns:
-        typ = types[col.name]
-        source = originals[col.name].replace('"', '""')
-        textual = typ.startswith("VARCHAR")
-        if (col.kind in TEXT_ONLY_KINDS or col.name in TEXT_ONLY_NAMES) and not textual and typ != '"NULL"':
-            raise InputError(f"Parquet-type {typ}: identificaties moeten tekst (VARCHAR) zijn zodat voorloopnullen "
-                             "behouden blijven", file=str(src.path), column=col.name, rule="identificaties zijn tekst")
-        if col.kind in (Kind.DATE, Kind.LO3_DATE) and (typ.startswith("DATE") or typ.startswith("TIMESTAMP")):
-            expr = f"strftime(CAST(\"{source}\" AS DATE), '%Y-%m-%d')"
-        elif col.kind in (Kind.DATE, Kind.LO3_DATE) and not textual:
-            raise InputError(f"Parquet-type {typ} is geen datum of tekst", file=str(src.path), column=col.name,
-                             rule="datums als DATE of tekst JJJJ-MM-DD")
-        elif col.kind is Kind.BOOL and typ == "BOOLEAN":
-            expr = f"CASE WHEN \"{source}\" THEN 'true' WHEN NOT \"{source}\" THEN 'false' END"
-        else:
-            expr = f"CAST(\"{source}\" AS VARCHAR)"
-        selects.append(f"{expr} AS \"{col.name}\"")
+        if col.name in src.missing_columns:
+            continue
+        selects.append(f"{_parquet_text(col, originals[col.name], types[col.name], null_typed, src)} AS \"{col.name}\"")
     try:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS "
                     + query(f"(SELECT {', '.join(selects)} FROM read_parquet(?))"), [str(src.path)])
@@ -349,6 +363,45 @@ def load_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: Inpu
         message, _ = _safe_duckdb_message(exc)
         raise InputError(f"Parquet onleesbaar: {message}", file=str(src.path), rule="geldig Parquet-bestand") from None
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+NESTED = re.compile(r"^(STRUCT|MAP|UNION)\b|\]$")
+FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL")
+
+
+def _arrow_null_columns(path: Path) -> set[str]:
+    """Columns of Arrow's null type (every value null, as pandas and pyarrow write an all-empty
+    column): DuckDB reports them as INTEGER, but they are simply null (DESIGN.md §3 v2)."""
+    try:
+        schema = pq.read_schema(path)
+    except (pa.ArrowException, OSError):
+        return set()  # DuckDB read the file; let it judge the types
+    return {f.name for f in schema if pa.types.is_null(f.type)}
+
+
+def _parquet_text(col: Column, original: str, typ: str, null_typed: set[str], src: SourceFile) -> str:
+    """The SQL turning one Parquet column into the contract's text form, or stop the run when
+    its type cannot hold the column (DESIGN.md §3 v2: text, dates, amounts, booleans)."""
+    source = '"' + original.replace('"', '""') + '"'
+    if original in null_typed or typ == '"NULL"':
+        return "NULL::VARCHAR"
+    if NESTED.search(typ):
+        raise InputError(f"Parquet-type {typ} is samengesteld (struct, lijst of map), geen enkele waarde",
+                         file=str(src.path), column=col.name, rule="elke kolom is een enkelvoudige waarde")
+    textual = typ.startswith("VARCHAR")
+    if (col.kind in TEXT_ONLY_KINDS or col.name in TEXT_ONLY_NAMES) and not textual:
+        raise InputError(f"Parquet-type {typ}: identificaties moeten tekst (VARCHAR) zijn zodat voorloopnullen "
+                         "behouden blijven", file=str(src.path), column=col.name, rule="identificaties zijn tekst")
+    if col.kind in (Kind.DATE, Kind.LO3_DATE) and (typ.startswith("DATE") or typ.startswith("TIMESTAMP")):
+        return f"strftime(CAST({source} AS DATE), '%Y-%m-%d')"
+    if col.kind in (Kind.DATE, Kind.LO3_DATE) and not textual:
+        raise InputError(f"Parquet-type {typ} is geen datum of tekst", file=str(src.path), column=col.name,
+                         rule="datums als DATE of tekst JJJJ-MM-DD")
+    if col.kind is Kind.BOOL and typ == "BOOLEAN":
+        return f"CASE WHEN {source} THEN 'true' WHEN NOT {source} THEN 'false' END"
+    if col.kind is Kind.DECIMAL and typ in FLOAT_TYPES:  # no exponent notation: 1e-05 is an amount too
+        return f"CAST(TRY_CAST({source} AS DECIMAL(38, 6)) AS VARCHAR)"
+    return f"CAST({source} AS VARCHAR)"
 
 
 def first_row_number(src: SourceFile) -> int:

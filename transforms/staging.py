@@ -20,22 +20,25 @@ error rather than publish a quarantine nobody can trust.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 import polars as pl
 
 from feedbackcyclus.errors import FeedbackError
 from feedbackcyclus.settings import QualitySettings
-from sample_data.reference import gemeenten
 from schemas import sql_rules as sr
 from schemas.contract import QUARANTINE_PRIORITY, Column, InputContract, Kind
+from schemas.reference import GEMEENTEN_HISTORIE
 from schemas.row_models import row_failures
 
 ISSUE_COLUMNS = "bron VARCHAR, rijnummer BIGINT, reden VARCHAR, kolom VARCHAR, waarde VARCHAR"
 MAX_VALUE_CHARS = 100
 SAMPLE_BLOCKS = 30
 SAMPLE_BLOCK_ROWS = 1_000
-GEMEENTE_TABLE = "ref_gemeentecodes"
+HISTORY_TABLE = "ref_gemeenten_historie"
+VALID_CODES = "ref_gemeente_geldig"    # codes of municipalities existing on peildatum
+ENDED_CODES = "ref_gemeente_vervallen"  # codes that existed but ended on or before it
 
 
 class RuleMismatch(FeedbackError):
@@ -69,7 +72,8 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def normalised_query(contract: InputContract, source: str, day_first: bool = False) -> str:
+def normalised_query(contract: InputContract, source: str, day_first: bool = False,
+                     passthrough: tuple[str, ...] = ()) -> str:
     """A query over ``source`` (a ``read_csv(...)`` call or a subquery with the contract's column
     names) that normalises the raw text: trim, empty → null, ``YYYYMMDD`` → ``YYYY-MM-DD``,
     postcode without its space. The file is read through it, so raw text is never stored.
@@ -77,9 +81,11 @@ def normalised_query(contract: InputContract, source: str, day_first: bool = Fal
     Levels on purpose: the date and postcode rules refer to their input several times, and
     DuckDB would otherwise evaluate the trimming once per reference. The outer level adds the
     typed values the staged table keeps (``typed_extra``), so staging never copies the table.
+    ``passthrough`` columns (a GBA-V line number) are carried along unchanged.
     """
-    trimmed = ", ".join(f"{sr.clean_text(_q(c.name))} AS {_q(c.name)}" for c in contract.columns)
-    exprs = []
+    trimmed = ", ".join([f"{sr.clean_text(_q(c.name))} AS {_q(c.name)}" for c in contract.columns]
+                        + [_q(c) for c in passthrough])
+    exprs = [_q(c) for c in passthrough]
     for col in contract.columns:
         e = _q(col.name)
         if col.kind in (Kind.DATE, Kind.LO3_DATE):
@@ -104,15 +110,21 @@ def cell_checks(column: Column, quality: QualitySettings) -> list[tuple[str, str
     if column.kind is Kind.LHNR:
         return [("LHNR_ONGELDIG", f"NOT {sr.is_valid_lhnr(c)}")]
     checks = []
-    if column.required:
+    if column.required and column.required_unless:
+        checks.append(("VERPLICHT_VELD_LEEG", f"{c} IS NULL AND {_q(column.required_unless)} IS NULL"))
+    elif column.required:
         checks.append(("VERPLICHT_VELD_LEEG", f"{c} IS NULL"))
+    if column.kind is Kind.GEMEENTECODE:
+        ended = sr.is_known_code(c, ENDED_CODES)
+        known = f"({sr.is_known_code(c, VALID_CODES)} OR {ended})"
+        checks.append(("GEMEENTECODE_VERVALLEN", f"{c} IS NOT NULL AND coalesce({ended}, false)"))
+        checks.append(("GEMEENTECODE_ONBEKEND", f"{c} IS NOT NULL AND NOT coalesce({known}, false)"))
     lo, hi = quality.min_year, quality.max_year
     rule = {
         Kind.DATE: ("DATUM_ONGELDIG", lambda: sr.is_valid_date(c, lo, hi)),
         Kind.LO3_DATE: ("DATUM_ONGELDIG", lambda: sr.is_valid_lo3_date(c, lo, hi)),
         Kind.DECIMAL: ("BEDRAG_ONGELDIG", lambda: sr.is_valid_decimal(c)),
         Kind.POSTCODE: ("POSTCODE_ONGELDIG", lambda: sr.is_valid_postcode(c)),
-        Kind.GEMEENTECODE: ("GEMEENTECODE_ONBEKEND", lambda: sr.is_known_code(c, GEMEENTE_TABLE)),
         # An unreadable yes/no is treated as a missing required value (see docs/decisions.md).
         Kind.BOOL: ("VERPLICHT_VELD_LEEG", lambda: sr.is_valid_bool(c)),
     }.get(column.kind)
@@ -169,13 +181,35 @@ def _finish_in_place(con: duckdb.DuckDBPyConnection, source: str, contract: Inpu
     con.execute(f"ALTER TABLE {source} RENAME TO {target}")
 
 
+def load_municipal_division(con: duckdb.DuckDBPyConnection, peildatum: date | None) -> None:
+    """``ref_gemeente_geldig`` and ``ref_gemeente_vervallen`` for ``peildatum`` (None: the current
+    division), computed set-based from the shipped history table (``schemas/reference``)."""
+    con.execute(f"""CREATE TEMP TABLE IF NOT EXISTS {HISTORY_TABLE} AS
+        SELECT gemeentecode, begindatum, einddatum FROM read_csv(?, delim=';', header=true, auto_detect=false,
+            columns={{'gemeentecode': 'VARCHAR', 'gemeentenaam': 'VARCHAR', 'provinciecode': 'VARCHAR',
+                     'provincienaam': 'VARCHAR', 'begindatum': 'DATE', 'einddatum': 'DATE'}})""",
+                [str(GEMEENTEN_HISTORIE)])
+    on = "begindatum <= $peil AND (einddatum IS NULL OR einddatum > $peil)" if peildatum else "einddatum IS NULL"
+    gone = "einddatum <= $peil" if peildatum else "einddatum IS NOT NULL"
+    params = {"peil": peildatum} if peildatum else {}
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {VALID_CODES} AS SELECT DISTINCT gemeentecode AS code "
+                f"FROM {HISTORY_TABLE} WHERE {on}", params)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {ENDED_CODES} AS SELECT DISTINCT gemeentecode AS code "
+                f"FROM {HISTORY_TABLE} WHERE {gone} AND gemeentecode NOT IN (SELECT code FROM {VALID_CODES})",
+                params)
+
+
 def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, quality: QualitySettings,
-          *, offset: int) -> StagedInput:
+          *, offset: int, peildatum: date | None = None, bron: str | None = None,
+          line_numbers: str | None = None) -> StagedInput:
     """Apply the row rules of one input; see the module docstring for the order.
 
     ``source`` (made by ``normalised_query``) holds the normalised text of the contract's
     columns in file order, so ``rowid + offset`` is the line (CSV) or row (Parquet) number an
-    analyst can look up. It is consumed: it becomes ``stg_<input>``.
+    analyst can look up. It is consumed: it becomes ``stg_<input>``. Municipality codes are
+    judged on ``peildatum``. A register mapped from a GBA-V extract (DESIGN.md §3a) is reported
+    as ``bron`` (``gbav``) with the extract's line numbers: ``line_numbers`` names a table
+    ``(idx, regel)`` giving the line of each row of ``source``.
     """
     name = contract.name
     t = staged_tables(name)
@@ -183,8 +217,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
     keys = contract.key_columns
     lit = sr.literal
 
-    con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {GEMEENTE_TABLE} AS SELECT unnest(?::VARCHAR[]) AS code",
-                [sorted(gemeenten())])
+    load_municipal_division(con, peildatum)
     parts = []
     for col in contract.columns:
         rows = source
@@ -209,7 +242,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
     rank = f"(CASE reden {priority} END) * 1000 + coalesce(CASE kolom {order} END, -1)"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {t['quarantine']} AS
-        SELECT {lit(name)} AS bron, idx + {offset} AS rijnummer, arg_min(reden, {rank}) AS reden,
+        SELECT {lit(bron or name)} AS bron, idx + {offset} AS rijnummer, arg_min(reden, {rank}) AS reden,
                arg_min(kolom, {rank}) AS kolom, left(arg_min(waarde, {rank}), {MAX_VALUE_CHARS}) AS waarde, idx
         FROM ({" UNION ALL ".join(reasons)}) GROUP BY idx ORDER BY idx""")
 
@@ -218,15 +251,18 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
     else:
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE {t['findings']} AS
-            SELECT {lit(name)} AS bron, idx + {offset} AS rijnummer, reden, kolom,
+            SELECT {lit(bron or name)} AS bron, idx + {offset} AS rijnummer, reden, kolom,
                    left(waarde, {MAX_VALUE_CHARS}) AS waarde, idx
             FROM {fail} WHERE idx NOT IN (SELECT idx FROM {t['quarantine']}) ORDER BY idx, kolom""")
 
+    if line_numbers:
+        for kind in ("quarantine", "findings"):
+            con.execute(f"UPDATE {t[kind]} SET rijnummer = l.regel FROM {line_numbers} l WHERE l.idx = {t[kind]}.idx")
     con.execute(f"CREATE OR REPLACE TEMP TABLE {t['conflicts']} AS SELECT DISTINCT waarde AS bsn FROM {keydup}")
     rows, quarantined, findings = con.execute(f"""
         SELECT (SELECT count(*) FROM {source}), (SELECT count(*) FROM {t['quarantine']}),
                (SELECT count(*) FROM {t['findings']})""").fetchone()
-    sampled = cross_check_sample(con, source, rows, contract, quality, fail, offset)
+    sampled = cross_check_sample(con, source, rows, contract, quality, fail, offset, peildatum)
     _finish_in_place(con, source, contract, t["clean"], t["quarantine"], t["findings"])
     loaded = con.execute(f"SELECT count(*) FROM {t['clean']}").fetchone()[0]
     if rows != loaded + quarantined:
@@ -280,7 +316,7 @@ def _duplicates(con: duckdb.DuckDBPyConnection, source: str, contract: InputCont
 
 
 def cross_check_sample(con: duckdb.DuckDBPyConnection, source: str, rows: int, contract: InputContract,
-                       quality: QualitySettings, fail: str, offset: int) -> int:
+                       quality: QualitySettings, fail: str, offset: int, peildatum: date | None = None) -> int:
     """Run the pandera row model on a bounded sample and require the SQL rules' verdicts.
 
     The sample is ``SAMPLE_BLOCKS`` blocks of ``SAMPLE_BLOCK_ROWS`` rows spread over the
@@ -299,7 +335,7 @@ def cross_check_sample(con: duckdb.DuckDBPyConnection, source: str, rows: int, c
         for a in starts) + " ORDER BY idx")
     sample = con.execute(f"SELECT * FROM sample_{contract.name}").pl()
     idx = sample["idx"]
-    by_pandera = row_failures(contract, sample.drop("idx"), quality)
+    by_pandera = row_failures(contract, sample.drop("idx"), quality, peildatum)
     pandera = {(int(idx[i]), k, r) for i, k, r in by_pandera.select("index", "kolom", "reden").iter_rows()}
     expected = {(int(i), k, r) for i, k, r in con.execute(
         f"SELECT idx, kolom, reden FROM {fail} SEMI JOIN sample_{contract.name} USING (idx)").fetchall()}

@@ -1,7 +1,8 @@
 """Reference tables shipped with the product (copied from ``shared/reference``, see SOURCE.md).
 
-The municipality table is part of the input contract: every gemeentecode must be in it
-(DESIGN.md §3). Replace ``gemeenten_2025.csv`` when a newer municipal division applies.
+``gemeenten_2025.csv`` gives the names of today's municipalities (generator, reports). Input codes
+are judged against the municipal history at the reference date in ``schemas/reference``
+(DESIGN.md §3 v2), not against this list.
 """
 
 from __future__ import annotations

@@ -177,3 +177,30 @@ def test_bsn_with_ambiguous_key_is_left_out_of_every_signal(tmp_path):
 def test_exact_duplicate_register_row_is_loaded_once(tmp_path):
     con, _ = run_rules(tmp_path, P, polis=[polis_row(A)], brp=[brp_row(A), brp_row(A)])
     assert signals(con) == []
+
+
+# ---------------------------------------------------------------- OVERLEDEN for RNI registrants (§4 v2)
+@pytest.mark.parametrize(("overlijden", "stay", "expected"), [
+    ("2026-10-31", True, "OVERLEDEN"),     # on peildatum, a stay address known: OVERLEDEN wins
+    ("2026-09-00", False, "OVERLEDEN"),    # incomplete date: earliest day 2026-09-01
+    ("2026-11-01", False, "RNI_ZONDER_VERBLIJFSADRES"),  # after peildatum: not (yet) deceased
+    ("0000-00-00", True, None),            # wholly unknown counts as absent: stay address known
+])
+def test_deceased_rni_registrant_in_payroll(tmp_path, overlijden, stay, expected):
+    con, _ = run_rules(tmp_path, P, polis=[polis_row(A)], rni=[rni_row(A, stay=stay, datum_overlijden=overlijden)])
+    assert signals(con) == ([(LZA, expected, A, LHNR[0])] if expected else [])
+
+
+def test_deceased_rni_registrant_never_gets_adres_zonder_loon(tmp_path):
+    con, _ = run_rules(tmp_path, P, polis=[polis_row(C)],
+                       rni=[rni_row(A, stay=True, datum_overlijden="2026-10-01"),
+                            rni_row(B, stay=True, datum_overlijden="2026-11-01")])
+    assert signals(con, "ADRES_ZONDER_LOON") == [("ADRES_ZONDER_LOON", None, B, None)]
+
+
+def test_death_in_the_rni_wins_over_departure_in_the_brp(tmp_path):
+    con, _ = run_rules(tmp_path, P, polis=[polis_row(A), polis_row(B)],
+                       brp=[brp_row(A, datum_vertrek="2026-03-01"), brp_row(B)],
+                       rni=[rni_row(A, datum_overlijden="2026-06-01"), rni_row(B, datum_overlijden="2026-06-01")])
+    # A left the BRP and died abroad: OVERLEDEN; B is a resident with an address: the BRP decides
+    assert signals(con) == [(LZA, "OVERLEDEN", A, LHNR[0])]

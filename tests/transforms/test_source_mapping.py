@@ -12,8 +12,8 @@ import pytest
 from feedbackcyclus.errors import InputError
 from schemas.contract import CONTRACTS
 from tests.builders import BSN, LHNR, brp_row, polis_row, rni_row, write_input, write_period
-from tests.conftest import make_settings, run_plain
-from transforms.source_mapping import load_mappings
+from tests.conftest import cli_args, make_settings, run_plain
+from transforms.source_mapping import SourceMapping, load_mappings, mapping_path
 
 REPO_MAPPING = Path(__file__).parent.parent.parent / "config" / "bronnen.toml"
 P = "2026-10"
@@ -84,8 +84,52 @@ def test_mapping_to_an_unknown_column_is_refused(tmp_path):
         load_mappings(bad)
 
 
-def test_without_mapping_file_headers_must_be_the_contracts(workdir):
+def test_without_mapping_headers_must_be_the_contracts(workdir):
     scenario(workdir / "inbox", lo3=True)
-    settings = replace(make_settings(workdir, accept_quality_warnings=True), source_mappings=workdir / "none.toml")
+    empty = workdir / "leeg.toml"
+    empty.write_text("")
+    settings = replace(make_settings(workdir, accept_quality_warnings=True), source_mappings=empty)
     with pytest.raises(InputError, match="verplichte kolom ontbreekt"):
         run_plain(settings, P)
+
+
+def test_a_configured_mapping_file_that_is_missing_stops_the_run(workdir, cli):
+    """A mapping that silently does nothing would misread every delivery (exit 2, naming the file)."""
+    scenario(workdir / "inbox", lo3=False)
+    config = workdir / "feedbackcyclus.toml"
+    config.write_text(f'source_mappings = "{(workdir / "weg.toml").as_posix()}"\n')
+    code, out, err = cli(["--config", str(config), "run", "--period", P, *cli_args(workdir)])
+    assert code == 2
+    assert "weg.toml" in err and "bronkoppelingen bestaat niet" in err
+    assert not (workdir / "reports" / P).exists()
+
+
+def test_unset_mapping_uses_the_projects_own_file():
+    assert mapping_path(None) == REPO_MAPPING.resolve()
+
+
+def test_fallback_list_takes_the_first_header_present():
+    mapping = SourceMapping(columns={"lhnr": "loonheffingennummer"}, fallbacks={"straat": ("08.11.15", "08.11.10")})
+    assert mapping.rename(["08.11.10", "08.11.15", "lhnr"]) == ["08.11.10", "straat", "loonheffingennummer"]
+    assert mapping.rename(["08.11.10"]) == ["straat"]
+    assert mapping.rename(["straat", "08.11.15"]) == ["straat", "08.11.15"]  # the contract name in the file wins
+
+
+def test_both_street_elements_in_a_brp_extract_are_not_ambiguous(workdir):
+    """Every GBA-V extract has 08.11.10 and 08.11.15; with the fallback list both may be present."""
+    brp = [brp_row(BSN[0], datum_vertrek="2026-10-03")]
+    write_period(workdir / "inbox", P, polis=[polis_row(BSN[0])], brp=brp)
+    columns = [c if c != "straat" else "08.11.15" for c in CONTRACTS["brp"].column_names] + ["08.11.10"]
+    write_input(workdir / "inbox" / P, "brp", [{**brp[0], "08.11.15": "Damrak", "08.11.10": "Damrak"}],
+                columns=columns)
+    run_plain(make_settings(workdir, accept_quality_warnings=True, source_mappings=REPO_MAPPING), P)
+    assert signals(workdir) == [("LOON_ZONDER_ADRES", "VERTROKKEN", BSN[0], LHNR[0])]
+
+
+def test_mapping_file_accepts_lo3_targets_for_gbav(tmp_path):
+    good = tmp_path / "bronnen.toml"
+    good.write_text('[gbav.kolommen]\n"bsn_nummer" = "01.01.20"\n')
+    assert load_mappings(good)["gbav"].columns == {"bsn_nummer": "01.01.20"}
+    good.write_text('[gbav.kolommen]\n"bsn_nummer" = "bsn"\n')
+    with pytest.raises(InputError, match="onbekende kolom"):
+        load_mappings(good)

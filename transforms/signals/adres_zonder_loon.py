@@ -1,5 +1,5 @@
-"""ADRES_ZONDER_LOON — bsn: in the RNI only, with a stay address known at peildatum,
-but not in payroll in P. The typical stale address of a migrant who left without
+"""ADRES_ZONDER_LOON — bsn: in the RNI only, not deceased on or before peildatum, with a stay
+address known at peildatum, but not in payroll in P (``adres_bekend`` holds both conditions). The typical stale address of a migrant who left without
 deregistering; the municipality of the stay address receives it.
 Needs ``person_status`` and ``payroll_bsn``.
 """

@@ -1,8 +1,9 @@
 """LOON_ZONDER_ADRES — bsn × employer: in payroll in P, but no Dutch address known.
 
-``reden`` says why: ``OVERLEDEN`` or ``VERTROKKEN`` for a resident with that date on or
-before peildatum (``OVERLEDEN`` wins), ``RNI_ZONDER_VERBLIJFSADRES`` for someone in the
-RNI only without a stay address valid at peildatum, ``BSN_ONBEKEND`` for a BSN in
+``reden`` says why: ``OVERLEDEN`` for a resident or RNI registrant deceased on or before
+peildatum (it wins over every other reason), ``VERTROKKEN`` for a resident who left for
+abroad on or before it, ``RNI_ZONDER_VERBLIJFSADRES`` for someone in the RNI only without
+a stay address valid at peildatum, ``BSN_ONBEKEND`` for a BSN in
 neither register. Needs ``payroll_rows`` and ``person_status``.
 """
 
