@@ -103,3 +103,18 @@ def test_chromium_draws_the_charts(published, tmp_path):
                    capture_output=True, timeout=120, check=True)
     assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
     assert LEADING_ZERO not in dom and "Wałęsa" not in dom  # no personal data in the national report
+
+
+def test_libreoffice_opens_the_published_twins_by_default(published, tmp_path):
+    """The .xlsx twin opened without any import settings under a Dutch locale keeps codes as text."""
+    from tests.reports.test_xlsx import cells, convert
+
+    back = cells(convert(published / "gemeenten" / "1783" / "werkgevers.xlsx", "xlsx", tmp_path).read_bytes())
+    assert back[0][1] == ("loonheffingennummer", "s")
+    assert back[1][1] == (LHNR[0], "s") and back[1][3] == ("@Kas & Co", "s")   # no ' prefix needed, no formula
+    assert back[1][10] == (1, "n")                                              # aandeel is a number
+    feed = cells(convert(published / "inspectie" / "risicoanalyse.xlsx", "xlsx", tmp_path).read_bytes())
+    header = [v for v, _ in feed[0]]
+    row = dict(zip(header, feed[1], strict=True))
+    assert row["gemeentecode"] == ("1783", "s") and row["sector_code"] == ("52", "s")
+    assert row["peildatum"][1] == "d" and row["risicoscore"][1] == "n"

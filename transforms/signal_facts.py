@@ -25,21 +25,6 @@ from feedbackcyclus.settings import RuleSettings
 from transforms.dutch_address import stay_address_registered_sql
 
 
-def _rni_death(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
-    """(text, earliest day) SQL of the RNI date of death.
-
-    ``rni.datum_overlijden`` is new in contract v2 and added by the input-contract work; until
-    it is staged the RNI has no deaths (both NULL). Its text is used when staged, else the
-    earliest day (a date kept only for comparison).
-    """
-    columns = {r[0] for r in con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'stg_rni' AND database_name = 'temp'").fetchall()}
-    if "datum_overlijden_vroegst" not in columns:
-        return "NULL::VARCHAR", "NULL::DATE"
-    text = "r.datum_overlijden" if "datum_overlijden" in columns else "strftime(r.datum_overlijden_vroegst, '%Y-%m-%d')"
-    return text, "r.datum_overlijden_vroegst"
-
-
 def _sentence(*fragments: str) -> str:
     """SQL: the non-null fragments joined by ', ', first letter capitalised, closed by a full stop.
 
@@ -50,7 +35,6 @@ def _sentence(*fragments: str) -> str:
 
 def signal_facts(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSettings) -> None:
     """Add ``toelichting`` and ``toelichting_werkgever`` to ``signals_p``."""
-    death_text, death_day = _rni_death(con)
     window, hours = int(rules.rni_window_months), float(rules.multi_hours_above)
     hours_nl = f"{hours:g}".replace(".", ",")
     con.execute(
@@ -63,7 +47,7 @@ def signal_facts(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSetting
                        r.datum_aanvang_verblijfsadres_vroegst, r.datum_einde_verblijfsadres,
                        r.datum_einde_verblijfsadres_vroegst,
                        {stay_address_registered_sql('r')} AS verblijf_geregistreerd,
-                       {death_text} AS datum_overlijden, {death_day} AS datum_overlijden_vroegst
+                       r.datum_overlijden, r.datum_overlijden_vroegst
                 FROM stg_rni r SEMI JOIN bsns USING (bsn)),
         months AS (SELECT bsn, count(DISTINCT period) AS maanden FROM payroll_window SEMI JOIN bsns USING (bsn)
                    GROUP BY bsn),

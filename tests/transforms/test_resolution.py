@@ -29,8 +29,8 @@ def test_each_resolved_signal_gets_the_way_it_went(tmp_path):
         brp=[brp_row(E), brp_row(F)],
         rni=[rni_row(A, **stay), rni_row(B), rni_row(C, **stay),
              rni_row(D, **stay, datum_einde_verblijfsadres="2026-10-15")])
-    con.executemany("INSERT INTO wh.signals (period, signaal, reden, bsn, loonheffingennummer, gemeentecode, status, "
-                    "eerste_periode, laatste_loonperiode) VALUES (?, ?, ?, ?, ?, NULL, 'nieuw', ?, ?)",
+    con.executemany("INSERT INTO wh.signals (period, signaal, reden, bsn, loonheffingennummer, gemeentecode, "
+                    "status, eerste_periode, laatste_loonperiode) VALUES (?, ?, ?, ?, ?, NULL, 'nieuw', ?, ?)",
                     [(PREV, s, r, b, lh, PREV, PREV) for s, r, b, lh in previous_signals])
     counts = resolution_counts(con, P)
     ways = dict(con.execute("SELECT bsn, wijze FROM resolved_signals").fetchall())

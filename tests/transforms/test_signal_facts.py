@@ -61,12 +61,14 @@ def test_employer_learns_only_that_the_bsn_is_registered_as_deceased(tmp_path: P
     assert "2026-08" not in employer
 
 
-def test_rni_death_when_the_register_delivers_it(tmp_path: Path):
-    """rni.datum_overlijden (contract v2): the RNI says so, and the employer learns only the fact."""
+def test_rni_death_as_the_register_delivers_it(tmp_path: Path):
+    """rni.datum_overlijden (contract v2): the analyst sees the date, the employer only the fact."""
     con, _ = run_rules(tmp_path, P, polis=[polis_row(BSN[5])], rni=[rni_row(BSN[5], datum_overlijden="2026-07-04")])
     analyst, employer = facts(con, BSN[5])["LOON_ZONDER_ADRES"]
-    assert analyst.startswith("Volgens de RNI overleden op 2026-07-04, ")
-    assert employer.startswith("Dit BSN staat in de RNI geregistreerd als overleden, ")
+    assert analyst == ("Volgens de RNI overleden op 2026-07-04, 1 van de laatste 6 maanden in loon, "
+                       "bij deze werkgever sinds 2025-01-01.")
+    assert employer == ("Dit BSN staat in de RNI geregistreerd als overleden, 1 van de laatste 6 maanden in loon, "
+                        "bij deze werkgever sinds 2025-01-01.")
 
 
 def test_unknown_bsn_and_multiple_use(tmp_path: Path):
