@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from schemas.sql_rules import BSN_WEIGHTS, FALSE_WORDS, TRIM_CHARACTERS, TRUE_WORDS
+from schemas.bsn import ALL_ZEROS, BSN_WEIGHTS
+from schemas.sql_rules import FALSE_WORDS, TRIM_CHARACTERS, TRUE_WORDS
 
 
 # ---------------------------------------------------------------- normalisers
@@ -53,7 +54,7 @@ def is_valid_bsn(expr: pl.Expr) -> pl.Expr:
     """9 digits, 11-proef (9·d1+8·d2+…+2·d8−1·d9 ≡ 0 mod 11), not 000000000. Null is invalid."""
     digits = [expr.str.slice(i, 1).cast(pl.Int32, strict=False) for i in range(9)]
     weighted = sum(w * d for w, d in zip(BSN_WEIGHTS, digits, strict=True))
-    return (expr.str.contains(r"^[0-9]{9}$") & (weighted % 11 == 0) & (expr != "000000000")).fill_null(False)
+    return (expr.str.contains(r"^[0-9]{9}$") & (weighted % 11 == 0) & (expr != ALL_ZEROS)).fill_null(False)
 
 
 def is_valid_lhnr(expr: pl.Expr) -> pl.Expr:
