@@ -9,11 +9,11 @@ The order of the decisions is the contract's (DESIGN.md §3):
    register rows keep their place with the broken field emptied (a *finding*).
 
 Everything is set-based SQL over the input's table in the run's DuckDB database, so a
-national register (18 million rows) is never copied into a data frame: the rules of
-``schemas/sql_rules.py`` produce one row per failing cell, and the decisions above are
-joins over those few rows. The pandera row model then checks a bounded sample of the
-input (every failing row up to a cap plus an even spread of the rest) with the Polars
-twin of the rules; if pandera and SQL disagree on any cell the run stops as an internal
+national register (18 million rows) is never copied into a data frame: the SQL form of the
+rule table (``schemas/rules.py``) produces one row per failing cell, and the decisions above
+are joins over those few rows. The pandera row model, generated from the same table, then
+checks a bounded sample of the input (blocks spread over it plus the block where each rule
+first fired) with the Polars form of the rules; if pandera and SQL disagree on any cell the run stops as an internal
 error rather than publish a quarantine nobody can trust.
 """
 

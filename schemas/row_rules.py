@@ -1,10 +1,11 @@
 """Row rules as vectorised Polars expressions: the pandera side of the row contract.
 
 Each rule is a function from a string column expression to a boolean expression (the
-11-proef is nine digit slices and a weighted sum, not a Python loop). The pandera models
-in ``schemas/row_models.py`` wrap these. Ingest runs the SQL twin of every rule
-(``schemas/sql_rules.py``) on all rows in DuckDB and runs these, through pandera, on a
-bounded sample of each input; a disagreement on any cell stops the run. Character
+11-proef is nine digit slices and a weighted sum of ``schemas.bsn``'s weights, not a Python
+loop). The rule table ``schemas/rules.py`` pairs each with its SQL twin and reason code; the
+pandera models in ``schemas/row_models.py`` are generated from that table. Ingest runs the
+SQL twin of every rule (``schemas/sql_rules.py``) on all rows in DuckDB and runs these,
+through pandera, on a bounded sample of each input; a disagreement on any cell stops the run. Character
 classes are spelled out (``[0-9]``, ``TRIM_CHARACTERS``) so the two agree by construction.
 """
 
