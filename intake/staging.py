@@ -13,8 +13,8 @@ national register (18 million rows) is never copied into a data frame: the SQL f
 rule table (``schemas/rules.py``) produces one row per failing cell, and the decisions above
 are joins over those few rows. The pandera row model, generated from the same table, then
 checks a bounded sample of the input (blocks spread over it plus the block where each rule
-first fired) with the Polars form of the rules; if pandera and SQL disagree on any cell the run stops as an internal
-error rather than publish a quarantine nobody can trust.
+first fired) with the Polars form of the rules; if pandera and SQL disagree on any cell the
+run stops as an internal error rather than publish a quarantine nobody can trust.
 """
 
 from __future__ import annotations

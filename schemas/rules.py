@@ -21,6 +21,7 @@ from datetime import date
 import polars as pl
 
 from feedbackcyclus.settings import QualitySettings
+from feedbackcyclus.sqltext import sql_identifier
 from schemas import row_rules as rr
 from schemas import sql_rules as sr
 from schemas.contract import Column, Kind
@@ -73,17 +74,13 @@ class CellRule:
 
     def sql_failure(self, column_sql: str, inputs: RuleInputs) -> str:
         """The SQL condition that is true when the cell fails this rule."""
-        passes = f"NOT coalesce({self.sql(column_sql, inputs)}, false)"
-        return passes if self.judges_empty else f"{column_sql} IS NOT NULL AND {passes}"
+        fails = f"NOT coalesce({self.sql(column_sql, inputs)}, false)"
+        return fails if self.judges_empty else f"{column_sql} IS NOT NULL AND {fails}"
 
     def polars_pass(self, column: pl.Expr, inputs: RuleInputs) -> pl.Expr:
         """The Polars expression that is true when the cell passes this rule (empty included)."""
         passed = self.polars(column, inputs).fill_null(False)
         return passed if self.judges_empty else column.is_null() | passed
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _division(inputs: RuleInputs) -> tuple[list[str], list[str]]:
@@ -131,7 +128,7 @@ REQUIRED = CellRule("VERPLICHT_VELD_LEEG", lambda c, _: f"{c} IS NOT NULL", lamb
 
 def required_unless(other: str) -> CellRule:
     """Required while column ``other`` is empty (``Column.required_unless``)."""
-    return CellRule("VERPLICHT_VELD_LEEG", lambda c, _: f"({c} IS NOT NULL OR {_quote(other)} IS NOT NULL)",
+    return CellRule("VERPLICHT_VELD_LEEG", lambda c, _: f"({c} IS NOT NULL OR {sql_identifier(other)} IS NOT NULL)",
                     lambda e, _: e.is_not_null() | pl.col(other).is_not_null(), judges_empty=True)
 
 
@@ -150,6 +147,6 @@ def cell_rules(column: Column) -> tuple[CellRule, ...]:
 
 def sql_checks(column: Column, inputs: RuleInputs) -> list[tuple[str, str]]:
     """``(reason, SQL condition true when the cell fails)`` for every rule of ``column``."""
-    c = _quote(column.name)
+    c = sql_identifier(column.name)
     return [(rule.reason, rule.sql_failure(c, inputs)) for rule in cell_rules(column)]
 
