@@ -23,6 +23,7 @@ from feedbackcyclus.outcome_store import load_outcome_rows, read_outcomes
 from flows.context import RunContext, code_version, now
 from flows.lock import run_lock
 from flows.registry import register_end, register_start
+from intake.ingest import ingest_period
 from reports.national import national_context
 from reports.publish import recover, render_period, staging_dir, swap_into_place, write_manifest
 from reports.quality_page import render_quality_page, write_quality_page
@@ -30,7 +31,6 @@ from schemas.quality_gates import evaluate_gates
 from schemas.quality_gates import preload as preload_quality_tools
 from transforms import warehouse
 from transforms.effectiveness import effectiveness
-from transforms.ingest import ingest_period
 from transforms.matching import match_period, persist_period
 
 

@@ -1,10 +1,11 @@
 """Row rules as vectorised Polars expressions: the pandera side of the row contract.
 
 Each rule is a function from a string column expression to a boolean expression (the
-11-proef is nine digit slices and a weighted sum, not a Python loop). The pandera models
-in ``schemas/row_models.py`` wrap these. Ingest runs the SQL twin of every rule
-(``schemas/sql_rules.py``) on all rows in DuckDB and runs these, through pandera, on a
-bounded sample of each input; a disagreement on any cell stops the run. Character
+11-proef is nine digit slices and a weighted sum of ``schemas.bsn``'s weights, not a Python
+loop). The rule table ``schemas/rules.py`` pairs each with its SQL twin and reason code; the
+pandera models in ``schemas/row_models.py`` are generated from that table. Ingest runs the
+SQL twin of every rule (``schemas/sql_rules.py``) on all rows in DuckDB and runs these,
+through pandera, on a bounded sample of each input; a disagreement on any cell stops the run. Character
 classes are spelled out (``[0-9]``, ``TRIM_CHARACTERS``) so the two agree by construction.
 """
 
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from schemas.sql_rules import BSN_WEIGHTS, FALSE_WORDS, TRIM_CHARACTERS, TRUE_WORDS
+from schemas.bsn import ALL_ZEROS, BSN_WEIGHTS
+from schemas.sql_rules import FALSE_WORDS, TRIM_CHARACTERS, TRUE_WORDS
 
 
 # ---------------------------------------------------------------- normalisers
@@ -53,7 +55,7 @@ def is_valid_bsn(expr: pl.Expr) -> pl.Expr:
     """9 digits, 11-proef (9·d1+8·d2+…+2·d8−1·d9 ≡ 0 mod 11), not 000000000. Null is invalid."""
     digits = [expr.str.slice(i, 1).cast(pl.Int32, strict=False) for i in range(9)]
     weighted = sum(w * d for w, d in zip(BSN_WEIGHTS, digits, strict=True))
-    return (expr.str.contains(r"^[0-9]{9}$") & (weighted % 11 == 0) & (expr != "000000000")).fill_null(False)
+    return (expr.str.contains(r"^[0-9]{9}$") & (weighted % 11 == 0) & (expr != ALL_ZEROS)).fill_null(False)
 
 
 def is_valid_lhnr(expr: pl.Expr) -> pl.Expr:

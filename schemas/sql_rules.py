@@ -5,8 +5,9 @@ are, set-based in DuckDB, without a copy of a register in a data frame. Each fun
 takes a quoted column expression and returns a SQL boolean (or normalised text), so one
 scan evaluates every rule of a column.
 
-The same rules exist once more as Polars expressions in ``schemas/row_rules.py``: the
-pandera row models are built from those, and ``transforms.staging`` runs them on a
+The same rules exist once more as Polars expressions in ``schemas/row_rules.py``; which
+rule judges which column kind, under which reason code, is written once in
+``schemas/rules.py``, and ``intake.staging`` runs the Polars twins (through pandera) on a
 bounded sample of every input and stops the run if the two disagree on a single cell.
 Both sides use the same explicit character classes (ASCII digits, the ``TRIM_CHARACTERS``
 set) so they agree by construction; ``tests/schemas/test_sql_rules.py`` checks that with
@@ -21,10 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from schemas.bsn import ALL_ZEROS, BSN_WEIGHTS
+
 # Trimmed from both ends of every field: space, tab, CR, LF and the no-break space that
 # spreadsheet exports leave behind. Anything else is part of the value.
 TRIM_CHARACTERS = " \t\r\n\u00a0"
-BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 TRUE_WORDS = ("true", "ja", "j", "1", "yes", "y", "t", "waar")
 FALSE_WORDS = ("false", "nee", "n", "0", "no", "f", "onwaar")
 
@@ -88,7 +90,7 @@ def is_valid_bsn(col: str, number: str | None = None) -> str:
     """
     n = number or bsn_number(col)
     weighted = " + ".join(f"({w}) * ({n} // {10 ** (8 - i)} % 10)" for i, w in enumerate(BSN_WEIGHTS))
-    return f"coalesce({col} GLOB '{DIGIT * 9}' AND {col} <> '000000000' AND ({weighted}) % 11 = 0, false)"
+    return f"coalesce({col} GLOB '{DIGIT * 9}' AND {col} <> '{ALL_ZEROS}' AND ({weighted}) % 11 = 0, false)"
 
 
 def is_valid_lhnr(col: str) -> str:

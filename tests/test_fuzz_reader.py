@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from feedbackcyclus.errors import FeedbackError
-from feedbackcyclus.settings import Settings
+from intake.ingest import ingest_input
 from schemas.contract import CONTRACTS
-from transforms.ingest import ingest_input
+from schemas.rules import RuleInputs
 
 FIELD = st.one_of(
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
@@ -28,7 +28,7 @@ def ingest(tmp: Path, name: str, data: bytes) -> None:
     (folder / f"{name}.csv").write_bytes(data)
     con = duckdb.connect()
     try:
-        report = ingest_input(con, folder, name, Settings(inbox=tmp / "inbox"), tmp / "tmp")
+        report = ingest_input(con, folder, name, RuleInputs.defaults(), tmp / "tmp")
         quarantined = con.execute(f"SELECT count(*) FROM quarantine_{name}").fetchone()[0]
     except FeedbackError as exc:
         assert exc.exit_code == 2
@@ -78,7 +78,7 @@ def test_well_formed_random_rows_always_load(case):
         folder.mkdir(parents=True)
         (folder / f"{name}.csv").write_text(text, encoding="utf-8")
         con = duckdb.connect()
-        report = ingest_input(con, folder, name, Settings(inbox=Path(tmp) / "inbox"), Path(tmp) / "tmp")
+        report = ingest_input(con, folder, name, RuleInputs.defaults(), Path(tmp) / "tmp")
         quarantined = con.execute(f"SELECT count(*) FROM quarantine_{name}").fetchone()[0]
         con.close()
     assert report.rows == n == report.loaded + report.quarantined

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from feedbackcyclus.settings import QualitySettings
+from intake.staging import load_municipal_division
 from schemas.contract import WERKGEVERS
 from schemas.reference import gemeentecodes_op, gemeenten_historie
 from schemas.row_models import row_failures
-from transforms.staging import cell_checks, load_municipal_division
+from schemas.rules import RuleInputs, sql_checks
 
 CODES = sorted({r.gemeentecode for r in gemeenten_historie()}) + ["9999", "1999", "363", "0000"]
 CHANGES = sorted({d for r in gemeenten_historie() for d in (r.begindatum, r.einddatum) if d})
@@ -30,7 +30,7 @@ def by_sql(codes: list[str], peil: date) -> set[tuple[int, str]]:
     frame = pl.DataFrame({"gemeentecode": codes}, schema={"gemeentecode": pl.Utf8})  # noqa: F841
     con.execute("CREATE TABLE t AS SELECT row_number() OVER () - 1 AS i, gemeentecode FROM frame")
     out = set()
-    for reason, condition in cell_checks(COLUMN, QualitySettings()):
+    for reason, condition in sql_checks(COLUMN, RuleInputs.defaults(peil)):
         out |= {(i, reason) for (i,) in con.execute(f"SELECT i FROM t WHERE {condition}").fetchall()}
     return out
 
@@ -38,7 +38,7 @@ def by_sql(codes: list[str], peil: date) -> set[tuple[int, str]]:
 def by_pandera(codes: list[str], peil: date) -> set[tuple[int, str]]:
     frame = pl.DataFrame({c: [None] * len(codes) for c in WERKGEVERS.column_names}, schema={
         c: pl.Utf8 for c in WERKGEVERS.column_names}).with_columns(pl.Series("gemeentecode", codes, pl.Utf8))
-    failures = row_failures(WERKGEVERS, frame, QualitySettings(), peil)
+    failures = row_failures(WERKGEVERS, frame, RuleInputs.defaults(peil))
     return {(i, r) for i, k, r in failures.rows() if k == "gemeentecode"}
 
 

@@ -8,11 +8,12 @@ import duckdb
 import polars as pl
 
 from feedbackcyclus.settings import EngineSettings, QualitySettings, RuleSettings
+from intake.staging import StagedInput, normalised_query, stage
 from schemas.contract import CONTRACTS
+from schemas.rules import RuleInputs
 from tests.builders import rni_row, werkgever_row
 from transforms import warehouse
 from transforms.matching import match_period
-from transforms.staging import StagedInput, normalised_query, stage
 
 
 def stage_rows(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict],
@@ -22,7 +23,7 @@ def stage_rows(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict],
     raw = pl.DataFrame([{c: r.get(c) for c in contract.column_names} for r in rows],  # noqa: F841
                        schema={c: pl.Utf8 for c in contract.column_names}, orient="row")
     con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{name} AS {normalised_query(contract, 'raw')}")
-    return stage(con, f"raw_{name}", contract, quality or QualitySettings(), offset=2)
+    return stage(con, f"raw_{name}", contract, RuleInputs.of(quality or QualitySettings()), offset=2)
 
 
 def stage_literal(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict]) -> None:

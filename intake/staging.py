@@ -9,12 +9,12 @@ The order of the decisions is the contract's (DESIGN.md §3):
    register rows keep their place with the broken field emptied (a *finding*).
 
 Everything is set-based SQL over the input's table in the run's DuckDB database, so a
-national register (18 million rows) is never copied into a data frame: the rules of
-``schemas/sql_rules.py`` produce one row per failing cell, and the decisions above are
-joins over those few rows. The pandera row model then checks a bounded sample of the
-input (every failing row up to a cap plus an even spread of the rest) with the Polars
-twin of the rules; if pandera and SQL disagree on any cell the run stops as an internal
-error rather than publish a quarantine nobody can trust.
+national register (18 million rows) is never copied into a data frame: the SQL form of the
+rule table (``schemas/rules.py``) produces one row per failing cell, and the decisions above
+are joins over those few rows. The pandera row model, generated from the same table, then
+checks a bounded sample of the input (blocks spread over it plus the block where each rule
+first fired) with the Polars form of the rules; if pandera and SQL disagree on any cell the
+run stops as an internal error rather than publish a quarantine nobody can trust.
 """
 
 from __future__ import annotations
@@ -26,19 +26,17 @@ import duckdb
 import polars as pl
 
 from feedbackcyclus.errors import FeedbackError
-from feedbackcyclus.settings import QualitySettings
 from schemas import sql_rules as sr
 from schemas.contract import QUARANTINE_PRIORITY, Column, InputContract, Kind
 from schemas.reference import GEMEENTEN_HISTORIE
 from schemas.row_models import row_failures
+from schemas.rules import ENDED_CODES, VALID_CODES, RuleInputs, cell_rules, sql_checks
 
 ISSUE_COLUMNS = "bron VARCHAR, rijnummer BIGINT, reden VARCHAR, kolom VARCHAR, waarde VARCHAR"
 MAX_VALUE_CHARS = 100
 SAMPLE_BLOCKS = 30
 SAMPLE_BLOCK_ROWS = 1_000
 HISTORY_TABLE = "ref_gemeenten_historie"
-VALID_CODES = "ref_gemeente_geldig"    # codes of municipalities existing on peildatum
-ENDED_CODES = "ref_gemeente_vervallen"  # codes that existed but ended on or before it
 
 
 class RuleMismatch(FeedbackError):
@@ -96,42 +94,6 @@ def normalised_query(contract: InputContract, source: str, day_first: bool = Fal
     typed = [f"{expr} AS {_q(name)}" for name, expr in filter(None, map(typed_extra, contract.columns))]
     normalised = f"SELECT {', '.join(exprs)} FROM (SELECT {trimmed} FROM {source})"
     return f"SELECT *, {', '.join(typed)} FROM ({normalised})" if typed else normalised
-
-
-def cell_checks(column: Column, quality: QualitySettings) -> list[tuple[str, str]]:
-    """``(reason, SQL condition that is true when the cell fails)`` for one column.
-
-    Mirrors ``schemas.row_models.checks_for``: the key rules and the required rule fail on
-    an empty cell; every other rule judges only a value that is present.
-    """
-    c = _q(column.name)
-    if column.kind is Kind.BSN:
-        return [("BSN_ONGELDIG", f"NOT {sr.is_valid_bsn(c, number='bsn_number')}")]
-    if column.kind is Kind.LHNR:
-        return [("LHNR_ONGELDIG", f"NOT {sr.is_valid_lhnr(c)}")]
-    checks = []
-    if column.required and column.required_unless:
-        checks.append(("VERPLICHT_VELD_LEEG", f"{c} IS NULL AND {_q(column.required_unless)} IS NULL"))
-    elif column.required:
-        checks.append(("VERPLICHT_VELD_LEEG", f"{c} IS NULL"))
-    if column.kind is Kind.GEMEENTECODE:
-        ended = sr.is_known_code(c, ENDED_CODES)
-        known = f"({sr.is_known_code(c, VALID_CODES)} OR {ended})"
-        checks.append(("GEMEENTECODE_VERVALLEN", f"{c} IS NOT NULL AND coalesce({ended}, false)"))
-        checks.append(("GEMEENTECODE_ONBEKEND", f"{c} IS NOT NULL AND NOT coalesce({known}, false)"))
-    lo, hi = quality.min_year, quality.max_year
-    rule = {
-        Kind.DATE: ("DATUM_ONGELDIG", lambda: sr.is_valid_date(c, lo, hi)),
-        Kind.LO3_DATE: ("DATUM_ONGELDIG", lambda: sr.is_valid_lo3_date(c, lo, hi)),
-        Kind.DECIMAL: ("BEDRAG_ONGELDIG", lambda: sr.is_valid_decimal(c)),
-        Kind.POSTCODE: ("POSTCODE_ONGELDIG", lambda: sr.is_valid_postcode(c)),
-        # An unreadable yes/no is treated as a missing required value (see docs/decisions.md).
-        Kind.BOOL: ("VERPLICHT_VELD_LEEG", lambda: sr.is_valid_bool(c)),
-    }.get(column.kind)
-    if rule:
-        reason, ok = rule
-        checks.append((reason, f"{c} IS NOT NULL AND NOT coalesce({ok()}, false)"))
-    return checks
 
 
 TYPED_SUFFIX = "__getypeerd"
@@ -199,15 +161,15 @@ def load_municipal_division(con: duckdb.DuckDBPyConnection, peildatum: date | No
                 params)
 
 
-def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, quality: QualitySettings,
-          *, offset: int, peildatum: date | None = None, bron: str | None = None,
-          line_numbers: str | None = None) -> StagedInput:
+def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, inputs: RuleInputs,
+          *, offset: int, bron: str | None = None, line_numbers: str | None = None) -> StagedInput:
     """Apply the row rules of one input; see the module docstring for the order.
 
     ``source`` (made by ``normalised_query``) holds the normalised text of the contract's
     columns in file order, so ``rowid + offset`` is the line (CSV) or row (Parquet) number an
-    analyst can look up. It is consumed: it becomes ``stg_<input>``. Municipality codes are
-    judged on ``peildatum``. A register mapped from a GBA-V extract (DESIGN.md §3a) is reported
+    analyst can look up. It is consumed: it becomes ``stg_<input>``. The rules of
+    ``schemas.rules`` judge dates on ``inputs``' years and municipality codes on its
+    ``peildatum``. A register mapped from a GBA-V extract (DESIGN.md §3a) is reported
     as ``bron`` (``gbav``) with the extract's line numbers: ``line_numbers`` names a table
     ``(idx, regel)`` giving the line of each row of ``source``.
     """
@@ -217,15 +179,17 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
     keys = contract.key_columns
     lit = sr.literal
 
-    load_municipal_division(con, peildatum)
+    load_municipal_division(con, inputs.peildatum)
     parts = []
     for col in contract.columns:
         rows = source
-        if col.kind is Kind.BSN:  # cast once per row, not once per digit
-            rows = f"(SELECT rowid, {_q(col.name)}, {sr.bsn_number(_q(col.name))} AS bsn_number FROM {source})"
+        pre = [r.precompute for r in cell_rules(col) if r.precompute]  # e.g. the BSN cast once, not per digit
+        if pre:
+            rows = (f"(SELECT rowid, *, {', '.join(f'{p.sql(_q(col.name))} AS {_q(p.name)}' for p in pre)} "
+                    f"FROM {source})")
         parts.extend(f"SELECT rowid AS idx, {lit(col.name)} AS kolom, {lit(reason)} AS reden, "
                      f"{_q(col.name)} AS waarde FROM {rows} WHERE {condition}"
-                     for reason, condition in cell_checks(col, quality))
+                     for reason, condition in sql_checks(col, inputs))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {fail} AS " + " UNION ALL ".join(parts))
 
     _duplicates(con, source, contract, fail, copies, keydup)
@@ -262,7 +226,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
     rows, quarantined, findings = con.execute(f"""
         SELECT (SELECT count(*) FROM {source}), (SELECT count(*) FROM {t['quarantine']}),
                (SELECT count(*) FROM {t['findings']})""").fetchone()
-    sampled = cross_check_sample(con, source, rows, contract, quality, fail, offset, peildatum)
+    sampled = cross_check_sample(con, source, rows, contract, inputs, fail, offset)
     _finish_in_place(con, source, contract, t["clean"], t["quarantine"], t["findings"])
     loaded = con.execute(f"SELECT count(*) FROM {t['clean']}").fetchone()[0]
     if rows != loaded + quarantined:
@@ -316,7 +280,7 @@ def _duplicates(con: duckdb.DuckDBPyConnection, source: str, contract: InputCont
 
 
 def cross_check_sample(con: duckdb.DuckDBPyConnection, source: str, rows: int, contract: InputContract,
-                       quality: QualitySettings, fail: str, offset: int, peildatum: date | None = None) -> int:
+                       inputs: RuleInputs, fail: str, offset: int) -> int:
     """Run the pandera row model on a bounded sample and require the SQL rules' verdicts.
 
     The sample is ``SAMPLE_BLOCKS`` blocks of ``SAMPLE_BLOCK_ROWS`` rows spread over the
@@ -335,7 +299,7 @@ def cross_check_sample(con: duckdb.DuckDBPyConnection, source: str, rows: int, c
         for a in starts) + " ORDER BY idx")
     sample = con.execute(f"SELECT * FROM sample_{contract.name}").pl()
     idx = sample["idx"]
-    by_pandera = row_failures(contract, sample.drop("idx"), quality, peildatum)
+    by_pandera = row_failures(contract, sample.drop("idx"), inputs)
     pandera = {(int(idx[i]), k, r) for i, k, r in by_pandera.select("index", "kolom", "reden").iter_rows()}
     expected = {(int(i), k, r) for i, k, r in con.execute(
         f"SELECT idx, kolom, reden FROM {fail} SEMI JOIN sample_{contract.name} USING (idx)").fetchall()}

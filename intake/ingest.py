@@ -1,7 +1,7 @@
 """Ingest the inputs of a period into the run's staged tables.
 
 For each input: locate and fingerprint the file, read it once as text into DuckDB
-(normalised while reading), apply the row rules set-based (``transforms.staging``), and
+(normalised while reading), apply the row rules set-based (``intake.staging``), and
 register ``stg_<input>``. The registers come either as ``brp`` + ``rni`` or as one GBA-V
 extract ``gbav`` (DESIGN.md §3a), which is mapped into the same ``stg_brp`` and ``stg_rni`` so
 matching does not know the difference. Quarantine lines and findings of all inputs end up in
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -21,11 +20,13 @@ import duckdb
 from feedbackcyclus.errors import InputError
 from feedbackcyclus.periods import peildatum
 from feedbackcyclus.settings import Settings
+from intake import source_files, text_repair
+from intake.loaders import first_row_number, load
+from intake.source_mapping import SourceMapping, load_mappings, mapping_path
+from intake.staging import normalised_query, stage, staged_tables
 from schemas import gbav
 from schemas.contract import BRP_FROM_GBAV, CONTRACTS, RNI
-from transforms import source_files
-from transforms.source_mapping import SourceMapping, load_mappings, mapping_path
-from transforms.staging import normalised_query, stage, staged_tables
+from schemas.rules import RuleInputs
 
 REGISTER_INPUTS = ("brp", "rni")
 GBAV = "gbav"
@@ -55,25 +56,25 @@ class InputReport:
         return entry
 
 
-def _read(src: source_files.SourceFile, tmp_dir: Path, load: Callable[[], None]) -> None:
-    """Run ``load`` once; when the optimistic reading did not hold, fix the copy read and retry.
+def _read(src: source_files.SourceFile, tmp_dir: Path, attempt: Callable[[], None]) -> None:
+    """Run ``attempt`` once; when the optimistic reading did not hold, fix the copy read and retry.
 
     Not UTF-8: classify the whole file (Windows-1252 is accepted and transcoded, anything else
     stops the run). Mixed CRLF/LF line ends: read a copy with LF only (DESIGN.md §3 v2).
     """
     for _ in range(3):
         try:
-            load()
+            attempt()
             break
-        except source_files.NotUtf8:
-            src.encoding = source_files.classify_encoding(src.path)
+        except text_repair.NotUtf8:
+            src.encoding = text_repair.classify_encoding(src.path)
             if src.encoding != "windows-1252":  # valid UTF-8 to Python, not to DuckDB
                 raise InputError("ongeldige tekencodering", file=str(src.path),
                                  rule="CSV in UTF-8 (met of zonder BOM) of Windows-1252") from None
             source_files.read_header(src, tmp_dir)
-        except source_files.MixedLineEnds:
+        except text_repair.MixedLineEnds:
             target = tmp_dir / f"{src.name}.lf.csv"
-            source_files.normalise_line_ends(src.read_path or src.path, target)
+            text_repair.normalise_line_ends(src.read_path or src.path, target)
             if src.read_path and src.read_path != target:
                 src.read_path.unlink(missing_ok=True)
             src.read_path, src.line_ends_fixed = target, True
@@ -92,8 +93,8 @@ def _fingerprint(src: source_files.SourceFile, read: Callable[[], None]) -> None
         src.read_path.unlink(missing_ok=True)
 
 
-def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, settings: Settings,
-                 tmp_dir: Path, mapping: SourceMapping | None = None, peil: date | None = None) -> InputReport:
+def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, inputs: RuleInputs,
+                 tmp_dir: Path, mapping: SourceMapping | None = None) -> InputReport:
     """Read one input once (normalised on the way in) and stage it; the rows stay in DuckDB."""
     contract = CONTRACTS[name]
     path = source_files.locate(period_dir, name)
@@ -101,12 +102,11 @@ def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, se
     raw_table = f"raw_{name}"
     day_first = bool(mapping and mapping.day_first)
 
-    def load() -> None:
-        source_files.load(con, src, contract, raw_table, lambda source: normalised_query(contract, source, day_first))
+    def read() -> None:
+        load(con, src, contract, raw_table, lambda source: normalised_query(contract, source, day_first))
 
-    _fingerprint(src, lambda: _read(src, tmp_dir, load))
-    staged = stage(con, raw_table, contract, settings.quality, offset=source_files.first_row_number(src),
-                   peildatum=peil)
+    _fingerprint(src, lambda: _read(src, tmp_dir, read))
+    staged = stage(con, raw_table, contract, inputs, offset=first_row_number(src))
     return InputReport(
         path=str(path), sha256=src.sha256, encoding=src.encoding, rows=staged.rows, loaded=staged.loaded,
         quarantined=staged.quarantined, findings=staged.findings,
@@ -115,8 +115,8 @@ def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, se
     )
 
 
-def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, tmp_dir: Path,
-                mapping: SourceMapping | None = None, peil: date | None = None) -> InputReport:
+def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, inputs: RuleInputs, tmp_dir: Path,
+                mapping: SourceMapping | None = None) -> InputReport:
     """Read a GBA-V extract once and stage its persoonslijsten as ``stg_brp`` and ``stg_rni``.
 
     Counted as one input ``gbav``: ``rows`` = persoonslijsten = loaded + quarantined (older
@@ -129,12 +129,12 @@ def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, 
     day_first = bool(mapping and mapping.day_first)
     lines = 0
 
-    def load() -> None:
+    def read() -> None:
         nonlocal lines
-        lines = source_files.load(con, src, None, "raw_gbav", lambda source: gbav.raw_select(layout, source)) + 1
+        lines = load(con, src, None, "raw_gbav", lambda source: gbav.raw_select(layout, source)) + 1
 
-    _fingerprint(src, lambda: _read(src, tmp_dir, load))
-    persoonslijsten = gbav.map_persoonslijsten(con, "raw_gbav", layout, source_files.first_row_number(src))
+    _fingerprint(src, lambda: _read(src, tmp_dir, read))
+    persoonslijsten = gbav.map_persoonslijsten(con, "raw_gbav", layout, first_row_number(src))
     con.execute("DROP TABLE raw_gbav")
     gbav.set_aside(con)
     totals = {"loaded": 0, "quarantined": 0, "findings": 0}
@@ -144,8 +144,7 @@ def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, 
             contract, gbav.register_select(contract, rni=name == "rni"), day_first, passthrough=(gbav.LINE,)))
         con.execute(f"CREATE OR REPLACE TEMP TABLE {lines_table} AS SELECT rowid AS idx, {gbav.LINE} FROM {raw}")
         con.execute(f"ALTER TABLE {raw} DROP COLUMN {gbav.LINE}")
-        staged = stage(con, raw, contract, settings.quality, offset=0, peildatum=peil, bron=GBAV,
-                       line_numbers=lines_table)
+        staged = stage(con, raw, contract, inputs, offset=0, bron=GBAV, line_numbers=lines_table)
         con.execute(f"DROP TABLE {lines_table}")
         for key in totals:
             totals[key] += getattr(staged, key)
@@ -190,17 +189,16 @@ def ingest_period(con: duckdb.DuckDBPyConnection, settings: Settings, period: st
     period_dir = settings.inbox / period
     reports: dict[str, InputReport] = {}
     mappings = load_mappings(mapping_path(settings.source_mappings))
-    peil = peildatum(period)
+    inputs = RuleInputs.of(settings.quality, peildatum(period))
     fmt = register_format(period_dir) if period_dir.is_dir() else "brp-rni"
     names = ("polis", "werkgevers", *((GBAV,) if fmt == GBAV else REGISTER_INPUTS))
     for name in names:
         if progress:
             progress(f"inlezen {name}")
         if name == GBAV:
-            report = ingest_gbav(con, source_files.locate(period_dir, GBAV), settings, tmp_dir,
-                                 mappings.get(GBAV), peil)
+            report = ingest_gbav(con, source_files.locate(period_dir, GBAV), inputs, tmp_dir, mappings.get(GBAV))
         else:
-            report = ingest_input(con, period_dir, name, settings, tmp_dir, mappings.get(name), peil)
+            report = ingest_input(con, period_dir, name, inputs, tmp_dir, mappings.get(name))
         reports[name] = report
         if progress:
             progress(f"{name}: {report.rows} rijen, {report.loaded} geladen, {report.quarantined} in quarantaine, "

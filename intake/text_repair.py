@@ -17,6 +17,10 @@ CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 NUL_MESSAGE = "bevat NUL-bytes: dit is geen tekstbestand (binair of UTF-16?)"
 
 
+class NotUtf8(Exception):
+    """DuckDB met bytes that are not UTF-8 while reading: classify the file, maybe transcode."""
+
+
 class MixedLineEnds(Exception):
     """The file mixes CRLF and LF line ends (DuckDB's strict parser takes one kind per file):
     read a copy with LF only."""

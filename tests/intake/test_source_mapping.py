@@ -10,10 +10,10 @@ import polars as pl
 import pytest
 
 from feedbackcyclus.errors import InputError
+from intake.source_mapping import SourceMapping, load_mappings, mapping_path
 from schemas.contract import CONTRACTS
 from tests.builders import BSN, LHNR, brp_row, polis_row, rni_row, write_input, write_period
 from tests.conftest import cli_args, make_settings, run_plain
-from transforms.source_mapping import SourceMapping, load_mappings, mapping_path
 
 REPO_MAPPING = Path(__file__).parent.parent.parent / "config" / "bronnen.toml"
 P = "2026-10"

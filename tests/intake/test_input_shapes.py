@@ -142,7 +142,7 @@ def test_a_broken_row_in_a_mixed_line_end_csv_is_named_by_line(workdir):
     (b"abc\r\nxy\n", True),
 ])
 def test_line_end_detection_and_copy_across_chunk_borders(tmp_path, monkeypatch, data, mixed):
-    from transforms import text_repair
+    from intake import text_repair
 
     monkeypatch.setattr(text_repair, "CHUNK", 4)
     path = tmp_path / "x.csv"

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
+from intake.staging import issue_frame
 from tests.builders import BSN, LHNR, brp_row, polis_row, rni_row, werkgever_row
 from tests.transforms.rule_fixtures import stage_rows
-from transforms.staging import issue_frame
 
 
 @dataclass
@@ -134,8 +134,8 @@ def test_pandera_cross_check_stops_a_run_whose_sql_rule_drifted(monkeypatch):
     twin (here: the postcode rule suddenly accepting a leading zero) stops the run as a bug."""
     import pytest
 
+    from intake.staging import RuleMismatch
     from schemas import sql_rules
-    from transforms.staging import RuleMismatch
 
     monkeypatch.setattr(sql_rules, "is_valid_postcode", lambda col: f"{col} GLOB '[0-9][0-9][0-9][0-9][A-Z][A-Z]'")
     with pytest.raises(RuleMismatch, match="brp.*kolom postcode: POSTCODE_ONGELDIG volgens pandera") as caught:
