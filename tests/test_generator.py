@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from sample_data.bsn import CAPACITY, bsn_numbers, is_valid_bsn, make_bsns
 from sample_data.generator import generate
 
-REFERENCE = Path(__file__).resolve().parents[1] / "sample_data" / "reference"
+REFERENCE = Path(__file__).resolve().parents[1] / "schemas" / "reference"
 PERIODS = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
 EXPECTED_COLUMNS = {
     "polis": "bsn;loonheffingennummer;ikv_id;datum_aanvang_ikv;datum_einde_ikv;tijdvak_aanvang;"

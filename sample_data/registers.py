@@ -1,0 +1,96 @@
+"""The register rows of a chunk of persons: ``brp.csv`` and ``rni.csv`` frames (also the input
+of the GBA-V writer).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from sample_data.columns import _bools, _dates, _digits, _lo3_dates, _postcode, _text
+from sample_data.geography import HUISLETTERS, STAY_STREETS, STREETS, TOEVOEGINGEN, _subset_address
+from sample_data.layout import COLUMNS
+from sample_data.months import NO_DATE, last_day
+from sample_data.persons import People, SegmentBase
+from sample_data.scales import RNI_DEATH_SHARE
+
+
+class RegisterFrames(SegmentBase):
+    """BRP and RNI rows of a chunk, as known at the end of a month."""
+
+    places: pl.Series
+    codes: pl.Series
+
+    def brp_frame(self, p: People) -> pl.DataFrame | None:
+        m = p.in_brp
+        if not m.any():
+            return None
+        key, addr = p.key[m], _subset_address(p.home, m)
+        no_street = p.no_street[m]
+        d = self.draw
+        letter = np.where(no_street, -1, addr.letter)
+        toev = np.where(no_street, -1, addr.toev)
+        return pl.DataFrame(
+            {
+                "bsn": _digits(p.bsn[m], 9),
+                "geslachtsnaam": self.names.surname(d, key, p.group[m], p.female[m]),
+                "voornamen": self.names.first_names(d, key, p.group[m], p.female[m], p.first_name_count[m]),
+                "geboortedatum": _lo3_dates(p.birth[m], p.birth_precision[m]),
+                "nationaliteit": p.nationality.filter(pl.Series(m)),
+                "gemeentecode": _text(self.codes, addr.gem),
+                "straat": _text(STREETS, addr.street, no_street),
+                "huisnummer": _digits(addr.number, 1, no_street),
+                "huisletter": _text(HUISLETTERS, letter),
+                "huisnummer_toevoeging": _text(TOEVOEGINGEN, toev),
+                "postcode": _postcode(addr, no_street),
+                "woonplaats": _text(self.places, addr.gem),
+                "datum_aanvang_adres": _dates(p.address_since[m], "%Y-%m-%d"),
+                "datum_vertrek": _dates(p.departed[m], "%Y-%m-%d", p.departed[m] == NO_DATE),
+                "datum_overlijden": _dates(p.died[m], "%Y-%m-%d", p.died[m] == NO_DATE),
+            }
+        )
+
+    def rni_frame(self, p: People, month: int | None = None) -> pl.DataFrame | None:
+        m = p.in_rni
+        if not m.any():
+            return None
+        d, key = self.draw, p.key[m]
+        # RNI_DEATH_SHARE of registrants die some time after registering (LO3 06.08.10): from the
+        # month it falls in, they are in the extract as deceased (→ OVERLEDEN, never ADRES_ZONDER_LOON).
+        died = p.registered[m] + d.ints("rni.died", key, 30, 2_000)
+        alive = (d.unif("rni.dead", key) >= RNI_DEATH_SHARE) | (month is None) | (died > last_day(month or 0))
+        has = p.has_stay[m]
+        none = ~has
+        if p.stay is not None:
+            stay = _subset_address(p.stay, m)
+            stay_cols = {
+                "verblijf_straat": _text(STAY_STREETS, stay.street, none),
+                "verblijf_huisnummer": _digits(stay.number, 1, none),
+                "verblijf_huisletter": _text(HUISLETTERS, np.where(none, -1, stay.letter)),
+                "verblijf_toevoeging": _text(TOEVOEGINGEN, np.where(none, -1, stay.toev)),
+                "verblijf_postcode": _postcode(stay, none),
+                "verblijf_woonplaats": _text(self.places, stay.gem, none),
+                "verblijf_gemeentecode": _text(self.codes, stay.gem, none),
+                "datum_aanvang_verblijfsadres": _dates(p.stay_from[m], "%Y-%m-%d", none),
+                "datum_einde_verblijfsadres": _dates(
+                    p.stay_until[m], "%Y-%m-%d", none | (p.stay_until[m] == NO_DATE)
+                ),
+            }
+        else:
+            empty = pl.Series([None] * int(m.sum()), dtype=pl.String)
+            stay_cols = {c: empty for c in COLUMNS["rni"][8:17]}
+        return pl.DataFrame(
+            {
+                "bsn": _digits(p.bsn[m], 9),
+                "geslachtsnaam": self.names.surname(d, key, p.group[m], p.female[m]),
+                "voornamen": self.names.first_names(d, key, p.group[m], p.female[m], p.first_name_count[m]),
+                "geboortedatum": _lo3_dates(p.birth[m], p.birth_precision[m]),
+                "nationaliteit": p.nationality.filter(pl.Series(m)),
+                "datum_inschrijving": _dates(p.registered[m], "%Y-%m-%d"),
+                "rni_loket": _text(self.codes, p.desk[m]),
+                "land_woonadres": p.land.filter(pl.Series(m)),
+                **stay_cols,
+                "contactgegevens_bekend": _bools(p.contact[m]),
+                "datum_overlijden": _dates(died, "%Y-%m-%d", alive),
+            }
+        )
