@@ -13,6 +13,15 @@ import polars as pl
 from sample_data.layout import FILES
 
 BAD_ROW_RATE = 0.0003
+_REGISTER_KINDS = (
+    "bsn_ongeldig",
+    "dubbele_rij",
+    "dubbele_sleutel",
+    "postcode_ongeldig",
+    "gemeentecode_onbekend",
+    "datum_ongeldig",
+    "verplicht_leeg",
+)  # brp and rni: the same kinds
 BAD_KINDS: dict[str, tuple[str, ...]] = {
     "polis": (
         "bsn_ongeldig",
@@ -24,24 +33,8 @@ BAD_KINDS: dict[str, tuple[str, ...]] = {
         "bedrag_negatief",
         "verplicht_leeg",
     ),
-    "brp": (
-        "bsn_ongeldig",
-        "dubbele_rij",
-        "dubbele_sleutel",
-        "postcode_ongeldig",
-        "gemeentecode_onbekend",
-        "datum_ongeldig",
-        "verplicht_leeg",
-    ),
-    "rni": (
-        "bsn_ongeldig",
-        "dubbele_rij",
-        "dubbele_sleutel",
-        "postcode_ongeldig",
-        "gemeentecode_onbekend",
-        "datum_ongeldig",
-        "verplicht_leeg",
-    ),
+    "brp": _REGISTER_KINDS,
+    "rni": _REGISTER_KINDS,
     "werkgevers": ("lhnr_ongeldig", "dubbele_sleutel", "gemeentecode_onbekend", "postcode_ongeldig"),
 }
 

@@ -69,17 +69,25 @@ class Migrants(SegmentBase):
         return people
 
 
-    def _historic(self, key: np.ndarray, month: int) -> People:
-        """RNI registrants from 2014 until two years before start; gone, some stay addresses left."""
-        d = self.draw
-        group, codes, lands = self._migrant_nationality(key, "h.nat")
+    def _rni_registrant(
+        self, key: np.ndarray, nationality: str, registered: np.ndarray, desk_null: float, contact: float
+    ) -> People:
+        """A migrant in the RNI only (historic and long-term segments); every draw is keyed, so the
+        order in which the attributes are drawn does not matter."""
+        group, codes, lands = self._migrant_nationality(key, nationality)
         birth, precision = self._migrant_birth(key)
-        first = max(FIRST_RNI_MONTH, self.start - 150)
-        registered = self._registered_in(key, first, max(first + 1, self.start - HISTORY_MONTHS), "h.reg")
         people = self._base(
             key, group, codes, birth, precision, np.zeros(len(key), bool), np.ones(len(key), bool)
         )
-        self._rni_fields(people, key, registered, lands, desk_null=0.08, contact=0.15)
+        self._rni_fields(people, key, registered, lands, desk_null=desk_null, contact=contact)
+        return people
+
+    def _historic(self, key: np.ndarray, month: int) -> People:
+        """RNI registrants from 2014 until two years before start; gone, some stay addresses left."""
+        d = self.draw
+        first = max(FIRST_RNI_MONTH, self.start - 150)
+        registered = self._registered_in(key, first, max(first + 1, self.start - HISTORY_MONTHS), "h.reg")
+        people = self._rni_registrant(key, "h.nat", registered, desk_null=0.08, contact=0.15)
         self._stay(
             people,
             key,
@@ -94,13 +102,8 @@ class Migrants(SegmentBase):
     def _longterm(self, key: np.ndarray, month: int) -> People:
         """RNI registrants who keep working through the whole horizon (→ RNI_LANGER_DAN_4_MAANDEN)."""
         d = self.draw
-        group, codes, lands = self._migrant_nationality(key, "l.nat")
-        birth, precision = self._migrant_birth(key)
         registered = self._registered_in(key, self.start - 60, self.start - 6, "l.reg")
-        people = self._base(
-            key, group, codes, birth, precision, np.zeros(len(key), bool), np.ones(len(key), bool)
-        )
-        self._rni_fields(people, key, registered, lands, desk_null=0.03, contact=0.25)
+        people = self._rni_registrant(key, "l.nat", registered, desk_null=0.03, contact=0.25)
         self._stay(
             people,
             key,

@@ -21,22 +21,28 @@ class RegisterFrames(SegmentBase):
     places: pl.Series
     codes: pl.Series
 
+    def _person_columns(self, p: People, m: np.ndarray) -> dict[str, pl.Series]:
+        """The columns both registers share (category 01 and 04), for the rows ``m``."""
+        d, key = self.draw, p.key[m]
+        return {
+            "bsn": _digits(p.bsn[m], 9),
+            "geslachtsnaam": self.names.surname(d, key, p.group[m], p.female[m]),
+            "voornamen": self.names.first_names(d, key, p.group[m], p.female[m], p.first_name_count[m]),
+            "geboortedatum": _lo3_dates(p.birth[m], p.birth_precision[m]),
+            "nationaliteit": p.nationality.filter(pl.Series(m)),
+        }
+
     def brp_frame(self, p: People) -> pl.DataFrame | None:
         m = p.in_brp
         if not m.any():
             return None
-        key, addr = p.key[m], _subset_address(p.home, m)
+        addr = _subset_address(p.home, m)
         no_street = p.no_street[m]
-        d = self.draw
         letter = np.where(no_street, -1, addr.letter)
         toev = np.where(no_street, -1, addr.toev)
         return pl.DataFrame(
             {
-                "bsn": _digits(p.bsn[m], 9),
-                "geslachtsnaam": self.names.surname(d, key, p.group[m], p.female[m]),
-                "voornamen": self.names.first_names(d, key, p.group[m], p.female[m], p.first_name_count[m]),
-                "geboortedatum": _lo3_dates(p.birth[m], p.birth_precision[m]),
-                "nationaliteit": p.nationality.filter(pl.Series(m)),
+                **self._person_columns(p, m),
                 "gemeentecode": _text(self.codes, addr.gem),
                 "straat": _text(STREETS, addr.street, no_street),
                 "huisnummer": _digits(addr.number, 1, no_street),
@@ -81,11 +87,7 @@ class RegisterFrames(SegmentBase):
             stay_cols = {c: empty for c in COLUMNS["rni"][8:17]}
         return pl.DataFrame(
             {
-                "bsn": _digits(p.bsn[m], 9),
-                "geslachtsnaam": self.names.surname(d, key, p.group[m], p.female[m]),
-                "voornamen": self.names.first_names(d, key, p.group[m], p.female[m], p.first_name_count[m]),
-                "geboortedatum": _lo3_dates(p.birth[m], p.birth_precision[m]),
-                "nationaliteit": p.nationality.filter(pl.Series(m)),
+                **self._person_columns(p, m),
                 "datum_inschrijving": _dates(p.registered[m], "%Y-%m-%d"),
                 "rni_loket": _text(self.codes, p.desk[m]),
                 "land_woonadres": p.land.filter(pl.Series(m)),
