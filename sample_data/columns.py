@@ -12,29 +12,33 @@ import polars as pl
 from sample_data.geography import POSTCODE_LETTERS, Address
 
 
-def _null(s: pl.Series, mask: np.ndarray | None) -> pl.Series:
+def null_where(s: pl.Series, mask: np.ndarray | None) -> pl.Series:
+    """``s`` with nulls where ``mask`` is true (an empty field in the CSV)."""
     if mask is None or not mask.any():
         return s
     return s.scatter(np.flatnonzero(mask), None)
 
 
-def _const(value: str, n: int) -> pl.Series:
+def repeat_text(value: str, n: int) -> pl.Series:
+    """``value`` ``n`` times, as a String Series."""
     return pl.repeat(value, n, eager=True, dtype=pl.String)
 
 
-def _digits(values: np.ndarray, width: int, null: np.ndarray | None = None) -> pl.Series:
-    return _null(pl.Series(np.asarray(values, np.int64)).cast(pl.String).str.zfill(width), null)
+def zero_padded(values: np.ndarray, width: int, null: np.ndarray | None = None) -> pl.Series:
+    """Integers as digits, left-padded with zeros to ``width`` (BSNs keep their leading zero)."""
+    return null_where(pl.Series(np.asarray(values, np.int64)).cast(pl.String).str.zfill(width), null)
 
 
-def _dates(days: np.ndarray, fmt: str, null: np.ndarray | None = None) -> pl.Series:
+def day_texts(days: np.ndarray, fmt: str, null: np.ndarray | None = None) -> pl.Series:
+    """Day numbers (since 1970-01-01) formatted with ``fmt``; null where ``null``."""
     safe = np.where(null, 0, days) if null is not None else days
     s = pl.Series(np.asarray(safe, np.int64).astype(np.int32)).cast(pl.Date).dt.to_string(fmt)
-    return _null(s, null)
+    return null_where(s, null)
 
 
-def _lo3_dates(days: np.ndarray, precision: np.ndarray, null: np.ndarray | None = None) -> pl.Series:
+def lo3_day_texts(days: np.ndarray, precision: np.ndarray, null: np.ndarray | None = None) -> pl.Series:
     """BRP dates; precision 1 = day unknown, 2 = month and day unknown, 3 = wholly unknown."""
-    df = pl.DataFrame({"d": _dates(days, "%Y-%m-%d", null), "p": precision})
+    df = pl.DataFrame({"d": day_texts(days, "%Y-%m-%d", null), "p": precision})
     return df.select(
         pl.when(pl.col("d").is_null())
         .then(None)
@@ -48,21 +52,24 @@ def _lo3_dates(days: np.ndarray, precision: np.ndarray, null: np.ndarray | None 
     ).to_series()
 
 
-def _decimal(hundredths: np.ndarray) -> pl.Series:
+def hundredths_text(hundredths: np.ndarray) -> pl.Series:
     """Non-negative integer hundredths → ``1234.56``."""
     h = np.asarray(hundredths, np.int64)
     return pl.Series(h // 100).cast(pl.String) + "." + pl.Series(h % 100).cast(pl.String).str.zfill(2)
 
 
-def _text(values: pl.Series, index: np.ndarray, null: np.ndarray | None = None) -> pl.Series:
-    return _null(values.gather(np.where(index < 0, 0, index)), null if null is not None else index < 0)
+def pick_text(values: pl.Series, index: np.ndarray, null: np.ndarray | None = None) -> pl.Series:
+    """``values[index]``; index −1 (or ``null``) gives an empty field."""
+    return null_where(values.gather(np.where(index < 0, 0, index)), null if null is not None else index < 0)
 
 
-def _bools(values: np.ndarray) -> pl.Series:
+def bool_texts(values: np.ndarray) -> pl.Series:
+    """Booleans as the contract spells them: ``true``/``false``."""
     return pl.Series(np.where(values, "true", "false"))
 
 
-def _postcode(addr: Address, null: np.ndarray | None = None) -> pl.Series:
+def postcode_texts(addr: Address, null: np.ndarray | None = None) -> pl.Series:
+    """``1234AB`` from the address's number and letter pair (no S first, no F I O Q U Y)."""
     first = pl.Series(list(POSTCODE_LETTERS.replace("S", ""))).gather(addr.pc_letters // 20)
     second = pl.Series(list(POSTCODE_LETTERS)).gather(addr.pc_letters % 20)
-    return _null(_digits(addr.pc_number, 4) + first + second, null)
+    return null_where(zero_padded(addr.pc_number, 4) + first + second, null)

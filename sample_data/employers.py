@@ -10,7 +10,7 @@ import numpy as np
 import polars as pl
 
 from sample_data.bsn import bsn_numbers
-from sample_data.columns import _bools, _const, _digits, _postcode, _text
+from sample_data.columns import bool_texts, pick_text, postcode_texts, repeat_text, zero_padded
 from sample_data.datafiles import read_lines, read_rows
 from sample_data.geography import (
     AGENCY_HOTSPOTS,
@@ -137,7 +137,7 @@ class Employers:
         rsin = bsn_numbers(slot + version * self.n, key ^ 0x5EED)
         u = self.draw.unif("er.sub", slot, version)
         sub = np.where(u < 0.85, 1, np.where(u < 0.95, 2, 3 + (u * 100).astype(np.int64) % 3))
-        return _digits(rsin, 9) + "L" + _digits(sub, 2)
+        return zero_padded(rsin, 9) + "L" + zero_padded(sub, 2)
 
     def lhnr_of(self, slot: np.ndarray, version: np.ndarray) -> pl.Series:
         return self.lhnr[0].gather(slot).zip_with(pl.Series(version == 0), self.lhnr[1].gather(slot))
@@ -160,32 +160,32 @@ class Employers:
         gem = self.gem[slot]
         addr = draw_address(d, "er.addr", slot, np.where(foreign, 0, gem), self.muni, n_streets=len(STREETS))
         kvk_null = d.unif("er.kvk.null", slot, version) < np.where(foreign, 0.7, 0.02)
-        sector = _text(GENERAL_SECTORS, d.ints("er.sector", slot, 0, len(GENERAL_SECTORS)))
+        sector = pick_text(GENERAL_SECTORS, d.ints("er.sector", slot, 0, len(GENERAL_SECTORS)))
         for k, code in KIND_SECTOR.items():
-            sector = sector.zip_with(pl.Series(kind != EMPLOYER_KINDS.index(k)), _const(code, len(slot)))
+            sector = sector.zip_with(pl.Series(kind != EMPLOYER_KINDS.index(k)), repeat_text(code, len(slot)))
         foreign_sector = pl.Series(np.where(d.unif("er.fsector", slot) < 0.6, "52", "03"))
         country = d.ints("er.country", slot, 0, len(FOREIGN_COUNTRIES))
         return pl.DataFrame(
             {
                 "loonheffingennummer": self.lhnr_of(slot, version),
-                "kvk_nummer": _digits(
+                "kvk_nummer": zero_padded(
                     10_000_000 + d.ints("er.kvk", slot, 0, 90_000_000, version), 8, kvk_null
                 ),
                 "naam": self._names(slot, version, kind, country),
-                "straat": _text(STREETS, addr.street).zip_with(
+                "straat": pick_text(STREETS, addr.street).zip_with(
                     pl.Series(~foreign), _nested_pick(d, "er.fstreet", slot, country, FOREIGN_STREETS)
                 ),
-                "huisnummer": _digits(addr.number, 1),
-                "huisnummer_toevoeging": _text(
+                "huisnummer": zero_padded(addr.number, 1),
+                "huisnummer_toevoeging": pick_text(
                     TOEVOEGINGEN, np.where(d.unif("er.toev", slot) < 0.05, addr.toev, -1)
                 ),
-                "postcode": _postcode(addr, foreign),
-                "plaats": _text(pl.Series(self.muni.places), np.where(foreign, 0, gem)).zip_with(
+                "postcode": postcode_texts(addr, foreign),
+                "plaats": pick_text(pl.Series(self.muni.places), np.where(foreign, 0, gem)).zip_with(
                     pl.Series(~foreign), _nested_pick(d, "er.fcity", slot, country, FOREIGN_CITIES)
                 ),
-                "gemeentecode": _text(pl.Series(self.muni.codes), gem),
+                "gemeentecode": pick_text(pl.Series(self.muni.codes), gem),
                 "sector_code": sector.zip_with(pl.Series(~foreign), foreign_sector),
-                "is_uitlener": _bools(self.uitlener[slot] | (foreign & (foreign_sector == "52").to_numpy())),
+                "is_uitlener": bool_texts(self.uitlener[slot] | (foreign & (foreign_sector == "52").to_numpy())),
                 "_small": self.small[slot],
             }
         )
@@ -198,13 +198,13 @@ class Employers:
         out = (
             _nested_pick(d, "er.fowner", slot, country, FOREIGN_OWNERS, version)
             + " "
-            + _text(FOREIGN_TRADES, d.ints("er.ftrade", slot, 0, len(FOREIGN_TRADES), version))
+            + pick_text(FOREIGN_TRADES, d.ints("er.ftrade", slot, 0, len(FOREIGN_TRADES), version))
             + FOREIGN_SUFFIX.gather(country)
         )
         for k, (first, second, suffix) in EMPLOYER_NAME_PARTS.items():
             ki = EMPLOYER_KINDS.index(k)
-            a = _text(pl.Series(first), self.draw.ints("er.n1", slot, 0, len(first), version))
-            b = _text(pl.Series(second), self.draw.ints("er.n2", slot, 0, len(second), version))
-            c = _text(pl.Series(suffix), self.draw.ints("er.n3", slot, 0, len(suffix), version))
+            a = pick_text(pl.Series(first), self.draw.ints("er.n1", slot, 0, len(first), version))
+            b = pick_text(pl.Series(second), self.draw.ints("er.n2", slot, 0, len(second), version))
+            c = pick_text(pl.Series(suffix), self.draw.ints("er.n3", slot, 0, len(suffix), version))
             out = out.zip_with(pl.Series(kind != ki), a + " " + b + c)
         return out.str.slice(0, 1).str.to_uppercase() + out.str.slice(1)

@@ -166,5 +166,5 @@ def draw_address(
 
 
 
-def _subset_address(a: Address, m: np.ndarray) -> Address:
+def subset_address(a: Address, m: np.ndarray) -> Address:
     return Address(*(getattr(a, f)[m] for f in Address.__dataclass_fields__))

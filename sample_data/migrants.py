@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from sample_data.columns import _const, _null
+from sample_data.columns import null_where, repeat_text
 from sample_data.geography import STREETS, draw_address
 from sample_data.months import FAR_DAY, HISTORY_MONTHS, NO_DATE, first_day, last_day, month_of
 from sample_data.names import DUTCH_ABROAD_COUNTRIES
@@ -122,7 +122,7 @@ class Migrants(SegmentBase):
         """Dutch people living abroad (RNI); 3 % work in NL as frontier workers."""
         d = self.draw
         nl = np.full(len(key), self.names.group("nl"))
-        codes = _null(_const("0001", len(key)), d.unif("a.natnull", key) < 0.05)
+        codes = null_where(repeat_text("0001", len(key)), d.unif("a.natnull", key) < 0.05)
         birth = first_day(self.start) - d.ints("a.age", key, 18 * 365, 90 * 365)
         registered = self._registered_in(key, FIRST_RNI_MONTH, self.start + self.future, "a.reg")
         in_rni = registered <= last_day(month)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from sample_data.columns import _dates, _decimal, _digits
+from sample_data.columns import day_texts, hundredths_text, zero_padded
 from sample_data.months import NEVER, NO_DATE, first_day, last_day, last_sunday
 from sample_data.persons import Jobs, People, SegmentBase
 from sample_data.scales import HOURS_SEASON, MIN_WAGE
@@ -163,18 +163,18 @@ class Payroll(SegmentBase):
         ikv = 1 + (d.bits("ikv", r["key"], r["salt"], r["block"], r["version"]) % np.uint64(99_999)).astype(
             np.int64
         )
-        bsn = _digits(p.bsn, 9).gather(r["rows"])
+        bsn = zero_padded(p.bsn, 9).gather(r["rows"])
         return pl.DataFrame(
             {
                 "bsn": bsn,
                 "loonheffingennummer": er.lhnr_of(r["slot"], r["version"]),
                 "ikv_id": pl.Series(ikv).cast(pl.String),
-                "datum_aanvang_ikv": _dates(r["aanvang"], fmt),
-                "datum_einde_ikv": _dates(r["einde"], fmt, r["einde"] == NO_DATE),
-                "tijdvak_aanvang": _dates(tv_start, fmt),
-                "tijdvak_einde": _dates(tv_end, fmt),
-                "sv_loon": _decimal(r["pay"][1]),
-                "verloonde_uren": _decimal(r["pay"][0]),
+                "datum_aanvang_ikv": day_texts(r["aanvang"], fmt),
+                "datum_einde_ikv": day_texts(r["einde"], fmt, r["einde"] == NO_DATE),
+                "tijdvak_aanvang": day_texts(tv_start, fmt),
+                "tijdvak_einde": day_texts(tv_end, fmt),
+                "sv_loon": hundredths_text(r["pay"][1]),
+                "verloonde_uren": hundredths_text(r["pay"][0]),
             }
         )
 

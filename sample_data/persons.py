@@ -15,7 +15,7 @@ import numpy as np
 import polars as pl
 
 from sample_data.bsn import bsn_numbers
-from sample_data.columns import _null
+from sample_data.columns import null_where
 from sample_data.employers import Employers
 from sample_data.geography import STAY_STREETS, Address, Municipalities, draw_address
 from sample_data.months import NO_DATE, first_day, last_day, month_of
@@ -234,6 +234,6 @@ class SegmentBase:
         people.desk = np.where(
             d.unif("rni.desknull", key) < desk_null, -1, d.pick("rni.desk", key, self.cum_desk)
         )
-        people.land = _null(lands, d.unif("rni.landnull", key) < 0.05)
+        people.land = null_where(lands, d.unif("rni.landnull", key) < 0.05)
         people.contact = d.unif("rni.contact", key) < contact
         people.has_stay = np.zeros(len(key), bool)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from sample_data.columns import _bools, _dates, _digits, _lo3_dates, _postcode, _text
-from sample_data.geography import HUISLETTERS, STAY_STREETS, STREETS, TOEVOEGINGEN, _subset_address
+from sample_data.columns import bool_texts, day_texts, lo3_day_texts, pick_text, postcode_texts, zero_padded
+from sample_data.geography import HUISLETTERS, STAY_STREETS, STREETS, TOEVOEGINGEN, subset_address
 from sample_data.layout import COLUMNS
 from sample_data.months import NO_DATE, last_day
 from sample_data.persons import People, SegmentBase
@@ -25,10 +25,10 @@ class RegisterFrames(SegmentBase):
         """The columns both registers share (category 01 and 04), for the rows ``m``."""
         d, key = self.draw, p.key[m]
         return {
-            "bsn": _digits(p.bsn[m], 9),
+            "bsn": zero_padded(p.bsn[m], 9),
             "geslachtsnaam": self.names.surname(d, key, p.group[m], p.female[m]),
             "voornamen": self.names.first_names(d, key, p.group[m], p.female[m], p.first_name_count[m]),
-            "geboortedatum": _lo3_dates(p.birth[m], p.birth_precision[m]),
+            "geboortedatum": lo3_day_texts(p.birth[m], p.birth_precision[m]),
             "nationaliteit": p.nationality.filter(pl.Series(m)),
         }
 
@@ -36,23 +36,23 @@ class RegisterFrames(SegmentBase):
         m = p.in_brp
         if not m.any():
             return None
-        addr = _subset_address(p.home, m)
+        addr = subset_address(p.home, m)
         no_street = p.no_street[m]
         letter = np.where(no_street, -1, addr.letter)
         toev = np.where(no_street, -1, addr.toev)
         return pl.DataFrame(
             {
                 **self._person_columns(p, m),
-                "gemeentecode": _text(self.codes, addr.gem),
-                "straat": _text(STREETS, addr.street, no_street),
-                "huisnummer": _digits(addr.number, 1, no_street),
-                "huisletter": _text(HUISLETTERS, letter),
-                "huisnummer_toevoeging": _text(TOEVOEGINGEN, toev),
-                "postcode": _postcode(addr, no_street),
-                "woonplaats": _text(self.places, addr.gem),
-                "datum_aanvang_adres": _dates(p.address_since[m], "%Y-%m-%d"),
-                "datum_vertrek": _dates(p.departed[m], "%Y-%m-%d", p.departed[m] == NO_DATE),
-                "datum_overlijden": _dates(p.died[m], "%Y-%m-%d", p.died[m] == NO_DATE),
+                "gemeentecode": pick_text(self.codes, addr.gem),
+                "straat": pick_text(STREETS, addr.street, no_street),
+                "huisnummer": zero_padded(addr.number, 1, no_street),
+                "huisletter": pick_text(HUISLETTERS, letter),
+                "huisnummer_toevoeging": pick_text(TOEVOEGINGEN, toev),
+                "postcode": postcode_texts(addr, no_street),
+                "woonplaats": pick_text(self.places, addr.gem),
+                "datum_aanvang_adres": day_texts(p.address_since[m], "%Y-%m-%d"),
+                "datum_vertrek": day_texts(p.departed[m], "%Y-%m-%d", p.departed[m] == NO_DATE),
+                "datum_overlijden": day_texts(p.died[m], "%Y-%m-%d", p.died[m] == NO_DATE),
             }
         )
 
@@ -68,17 +68,17 @@ class RegisterFrames(SegmentBase):
         has = p.has_stay[m]
         none = ~has
         if p.stay is not None:
-            stay = _subset_address(p.stay, m)
+            stay = subset_address(p.stay, m)
             stay_cols = {
-                "verblijf_straat": _text(STAY_STREETS, stay.street, none),
-                "verblijf_huisnummer": _digits(stay.number, 1, none),
-                "verblijf_huisletter": _text(HUISLETTERS, np.where(none, -1, stay.letter)),
-                "verblijf_toevoeging": _text(TOEVOEGINGEN, np.where(none, -1, stay.toev)),
-                "verblijf_postcode": _postcode(stay, none),
-                "verblijf_woonplaats": _text(self.places, stay.gem, none),
-                "verblijf_gemeentecode": _text(self.codes, stay.gem, none),
-                "datum_aanvang_verblijfsadres": _dates(p.stay_from[m], "%Y-%m-%d", none),
-                "datum_einde_verblijfsadres": _dates(
+                "verblijf_straat": pick_text(STAY_STREETS, stay.street, none),
+                "verblijf_huisnummer": zero_padded(stay.number, 1, none),
+                "verblijf_huisletter": pick_text(HUISLETTERS, np.where(none, -1, stay.letter)),
+                "verblijf_toevoeging": pick_text(TOEVOEGINGEN, np.where(none, -1, stay.toev)),
+                "verblijf_postcode": postcode_texts(stay, none),
+                "verblijf_woonplaats": pick_text(self.places, stay.gem, none),
+                "verblijf_gemeentecode": pick_text(self.codes, stay.gem, none),
+                "datum_aanvang_verblijfsadres": day_texts(p.stay_from[m], "%Y-%m-%d", none),
+                "datum_einde_verblijfsadres": day_texts(
                     p.stay_until[m], "%Y-%m-%d", none | (p.stay_until[m] == NO_DATE)
                 ),
             }
@@ -88,11 +88,11 @@ class RegisterFrames(SegmentBase):
         return pl.DataFrame(
             {
                 **self._person_columns(p, m),
-                "datum_inschrijving": _dates(p.registered[m], "%Y-%m-%d"),
-                "rni_loket": _text(self.codes, p.desk[m]),
+                "datum_inschrijving": day_texts(p.registered[m], "%Y-%m-%d"),
+                "rni_loket": pick_text(self.codes, p.desk[m]),
                 "land_woonadres": p.land.filter(pl.Series(m)),
                 **stay_cols,
-                "contactgegevens_bekend": _bools(p.contact[m]),
-                "datum_overlijden": _dates(died, "%Y-%m-%d", alive),
+                "contactgegevens_bekend": bool_texts(p.contact[m]),
+                "datum_overlijden": day_texts(died, "%Y-%m-%d", alive),
             }
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from sample_data.columns import _const, _null
+from sample_data.columns import null_where, repeat_text
 from sample_data.geography import STREETS, draw_address
 from sample_data.months import FAR_DAY, HISTORY_MONTHS, NEVER, NO_DATE, first_day, last_day, month_of
 from sample_data.names import OTHER_RESIDENT_NATIONALITIES
@@ -32,8 +32,8 @@ class Residents(SegmentBase):
         eu, other, unknown = (u >= 0.92) & (u < 0.95), (u >= 0.95) & (u < 0.997), u >= 0.997
         nl = self.names.group("nl")
         group = np.where(eu, mig_group, np.where(other, oth_group, nl))
-        code = _const("0001", len(key)).zip_with(pl.Series(~eu), mig_code)
-        code = _null(code.zip_with(pl.Series(~other), oth_code), unknown)
+        code = repeat_text("0001", len(key)).zip_with(pl.Series(~eu), mig_code)
+        code = null_where(code.zip_with(pl.Series(~other), oth_code), unknown)
         age_days = np.where(
             d.unif("r.old", key) < 0.92,
             d.ints("r.age", key, 0, 85 * 365),
