@@ -19,7 +19,9 @@ no LO3 reader), so the ratio says what reading persoonslijsten costs on top. Def
    the second period (the measurement), each as a child process with its own Prefect home and
    FEEDBACKCYCLUS_STATE_DIR under the bench folder.
 
-Progress goes to stderr; the last line on stdout is one JSON object (also written to
+The parts: ``bench/measure.py`` (child processes, RSS, steps from the log lines),
+``bench/inbox.py`` (the cached inbox), ``bench/floor.py`` (the floor); this module wires them
+and writes the result. Progress goes to stderr; the last line on stdout is one JSON object (also written to
 ``<base>/result.json``); ``definitions`` in it says what each figure means. Without ``--keep``
 the run's warehouse and reports and the floor's output are removed afterwards (the inbox cache,
 the logs and result.json stay). ``make bench`` runs medium, then national.
@@ -28,23 +30,16 @@ the logs and result.json stay). ``make bench`` runs medium, then national.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
-import platform
 import shutil
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-FLOOR_SQL = Path(__file__).resolve().parent / "floor.sql"
-PERIODS = ("2026-09", "2026-10")
-SEED = 20261
-INPUTS = ("polis", "werkgevers", "brp", "rni")
-STAMP = ".bench-inbox.json"
+from bench.floor import floor_child, measure_floor
+from bench.inbox import PERIODS, ensure_inbox
+from bench.measure import ROOT, log, machine, measure, prefect_stages, settle, steps
 
 DEFINITIONS = {
     "floor_s": "wall time of the child process running bench/floor.sql (interpreter start included); "
@@ -69,224 +64,7 @@ DEFINITIONS = {
 }
 
 
-def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-# ---------------------------------------------------------------------------------------------
-# Child processes: wall time, peak RSS, time-stamped output
-
-
-def _tree_rss_bytes(root_pid: int) -> int:
-    """Sum of the resident sets of ``root_pid`` and all its descendants (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                stat = fh.read()
-        except OSError:
-            continue
-        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
-        children.setdefault(ppid, []).append(int(entry))
-    page = os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [root_pid]
-    while todo:
-        pid = todo.pop()
-        try:
-            with open(f"/proc/{pid}/statm", "rb") as fh:
-                total += int(fh.read().split()[1]) * page
-        except OSError:
-            pass
-        todo.extend(children.get(pid, ()))
-    return total
-
-
-def measure(cmd: list[str], env: dict, log_path: Path) -> dict:
-    """Run ``cmd``; return wall seconds, peak RSS (single process and tree) and time-stamped output."""
-    lines: list[tuple[float, str]] = []
-    samples: list[tuple[float, int]] = []  # (seconds since start, RSS of the process tree in bytes)
-    if hasattr(os, "sync"):
-        os.sync()  # no writeback of earlier steps (generation, clean-up) inside the measurement
-    started = time.monotonic()
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, text=True, errors="replace")
-
-    def read() -> None:
-        with log_path.open("w") as out:
-            for line in proc.stdout:
-                at = time.monotonic() - started
-                lines.append((at, line.rstrip("\n")))
-                out.write(f"{at:9.3f} {line}")
-
-    def sample(stop: threading.Event) -> None:
-        while not stop.wait(0.2):
-            try:
-                samples.append((time.monotonic() - started, _tree_rss_bytes(proc.pid)))
-            except Exception:  # /proc missing or process gone: the ru_maxrss figure remains
-                return
-
-    stop = threading.Event()
-    reader = threading.Thread(target=read, daemon=True)
-    sampler = threading.Thread(target=sample, args=(stop,), daemon=True)
-    reader.start()
-    if Path("/proc").is_dir():
-        sampler.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.monotonic() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    stop.set()
-    reader.join(timeout=30)
-    if sampler.is_alive():
-        sampler.join(timeout=5)
-    if proc.returncode != 0:
-        tail = "\n".join(text for _, text in lines[-40:])
-        raise SystemExit(f"bench: command failed ({proc.returncode}): {' '.join(cmd)}\n"
-                         f"(full output in {log_path})\n{tail}")
-    return {"wall_s": round(wall, 3), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
-            "peak_rss_tree_mb": round(max((b for _, b in samples), default=0) / 2**20, 1), "lines": lines,
-            "samples": samples}
-
-
-def steps(lines: list[tuple[float, str]], samples: list[tuple[float, int]], wall: float) -> dict:
-    """Where the run's time and memory go: seconds and peak tree RSS (MB) per step.
-
-    Steps follow the child's log lines: ``cli start`` until Prefect starts its temporary
-    server, ``prefect startup`` until the flow begins, ``ingest <input>`` per 'inlezen X' line,
-    ``validate``/``match`` after the previous task finished, ``publish <part>`` per
-    'publiceren: X' line (the last one includes manifest, warehouse commit and folder swap),
-    ``flow end`` after the publish task (run registry, artifacts) and ``shutdown`` after the
-    flow finished. Steps that do not occur are left out.
-    """
-    marks: list[tuple[float, str]] = [(0.0, "cli start")]
-    for at, text in lines:
-        message = text.rsplit(" - ", 1)[-1].strip()
-        if "Starting temporary server" in text:
-            marks.append((at, "prefect startup"))
-        elif message.startswith("inlezen "):
-            marks.append((at, "ingest " + message.removeprefix("inlezen ")))
-        elif message.startswith("publiceren: "):
-            marks.append((at, "publish " + message.removeprefix("publiceren: ")))
-        elif "Finished in state" in text and "Task run '" in text:
-            task = text.split("Task run '", 1)[1].split("'", 1)[0].rsplit("-", 1)[0]
-            following = {"ingest": "validate", "validate": "match", "match": "publish", "publish": "flow end"}
-            if task in following:
-                marks.append((at, following[task]))
-        elif "Finished in state" in text and "Flow run '" in text:
-            marks.append((at, "shutdown"))
-        elif "Beginning flow run" in text:
-            marks.append((at, "flow start"))
-    result: dict[str, dict[str, float]] = {}
-    for (at, label), (until, _) in zip(marks, [*marks[1:], (wall, "")], strict=True):
-        inside = [b for t, b in samples if at <= t <= until]
-        before = [b for t, b in samples if t < at][-1:]  # a step shorter than the sampling interval
-        peak = max(inside or before or [0])
-        step = result.setdefault(label, {"s": 0.0, "peak_rss_mb": 0.0})
-        step["s"] = round(step["s"] + until - at, 3)
-        step["peak_rss_mb"] = max(step["peak_rss_mb"], round(peak / 2**20, 1))
-    return result
-
-
-def settle(seconds: float = 5.0) -> None:
-    """Flush dirty pages and give the disk a moment (discard, writeback) before or after measuring."""
-    if hasattr(os, "sync"):
-        os.sync()
-    time.sleep(seconds)
-
-
-def first_at(lines: list[tuple[float, str]], *needles: str) -> float | None:
-    return next((at for at, text in lines if all(n in text for n in needles)), None)
-
-
-# ---------------------------------------------------------------------------------------------
-# Inbox cache
-
-
-def inbox_stamp(scale: str, register_format: str = "brp-rni") -> dict:
-    generator = ROOT / "sample_data" / "generator.py"
-    stamp = {"scale": scale, "seed": SEED, "start": PERIODS[0], "periods": len(PERIODS), "variations": False,
-             "generator_sha256": hashlib.sha256(generator.read_bytes()).hexdigest()}
-    if register_format != "brp-rni":
-        writer = ROOT / "sample_data" / "lo3_writer.py"
-        stamp.update(register_format=register_format, writer_sha256=hashlib.sha256(writer.read_bytes()).hexdigest())
-    return stamp
-
-
-def ensure_inbox(scale: str, base: Path, register_format: str = "brp-rni") -> Path:
-    inbox = base / ("inbox" if register_format == "brp-rni" else f"inbox-{register_format}")
-    stamp = inbox_stamp(scale, register_format)
-    names = INPUTS if register_format == "brp-rni" else (*INPUTS[:2], "gbav")
-    try:
-        if json.loads((inbox / STAMP).read_text()) == stamp and all(
-                (inbox / p / f"{name}.csv").exists() for p in PERIODS for name in names):
-            log(f"inbox cached in {inbox}")
-            return inbox
-    except (OSError, ValueError):
-        pass
-    from sample_data.generator import generate
-
-    log(f"generating the {scale} inbox ({len(PERIODS)} periods, variations=False) into {inbox} (once)")
-    started = time.monotonic()
-    partial = base / f"{inbox.name}.partial"
-    shutil.rmtree(partial, ignore_errors=True)
-    generate(scale, len(PERIODS), partial, seed=SEED, start=PERIODS[0], variations=False,
-             register_format=register_format)
-    (partial / STAMP).write_text(json.dumps(stamp))
-    if inbox.is_symlink() or inbox.is_file():
-        inbox.unlink()
-    shutil.rmtree(inbox, ignore_errors=True)
-    partial.rename(inbox)
-    log(f"generated in {time.monotonic() - started:.1f} s")
-    return inbox
-
-
-# ---------------------------------------------------------------------------------------------
-# The floor
-
-
-def floor_child(period_dir: str, out: str, first_day: str, peildatum: str) -> None:
-    """Run in the child process: bench/floor.sql with the paths substituted, nothing else."""
-    import duckdb
-
-    sql = FLOOR_SQL.read_text()
-    for key, value in {"inbox": period_dir, "out": out, "first_day": first_day, "peildatum": peildatum}.items():
-        sql = sql.replace("{" + key + "}", value.replace("'", "''"))
-    started = time.monotonic()
-    con = duckdb.connect()
-    con.execute(sql)
-    con.close()
-    print(f"floor_sql_s={time.monotonic() - started:.3f}", flush=True)
-
-
-def machine() -> dict:
-    info = {"nproc": os.cpu_count(), "cpu": platform.processor() or platform.machine(), "memory_gib": None,
-            "python": platform.python_version()}
-    try:
-        cpuinfo = Path("/proc/cpuinfo").read_text()
-        info["cpu"] = next(line.split(":", 1)[1].strip() for line in cpuinfo.splitlines()
-                           if line.startswith("model name"))
-        meminfo = Path("/proc/meminfo").read_text()
-        kib = next(int(line.split()[1]) for line in meminfo.splitlines() if line.startswith("MemTotal"))
-        info["memory_gib"] = round(kib / 2**20, 1)
-    except (OSError, StopIteration):
-        pass
-    try:
-        import duckdb
-
-        info["duckdb"] = duckdb.__version__
-    except ImportError:
-        pass
-    return info
-
-
-# ---------------------------------------------------------------------------------------------
-# The benchmark
-
-
 def run(scale: str, base: Path, floor_repeat: int, register_format: str = "brp-rni") -> dict:
-    from feedbackcyclus.periods import first_day, peildatum
-
     inbox = ensure_inbox(scale, base)  # the floor's (and, for brp-rni, the run's) inbox
     run_inbox = inbox if register_format == "brp-rni" else ensure_inbox(scale, base, register_format)
     logs = base / "logs"
@@ -299,19 +77,7 @@ def run(scale: str, base: Path, floor_repeat: int, register_format: str = "brp-r
     floor_out.mkdir(parents=True)
     settle(1.0 if scale == "small" else 5.0)
 
-    floors = []
-    for i in range(1, floor_repeat + 1):
-        out = floor_out / str(i)
-        out.mkdir()
-        log(f"floor {i}/{floor_repeat}: bench/floor.sql in bare DuckDB on {inbox / period}")
-        floor = measure([sys.executable, "-m", "bench.run_bench", "--floor-child", str(inbox / period), str(out),
-                         first_day(period).isoformat(), peildatum(period).isoformat()], env,
-                        logs / f"floor-{i}.log")
-        floor["sql_s"] = next((float(text.split("=", 1)[1]) for _, text in floor["lines"]
-                               if text.startswith("floor_sql_s=")), None)
-        log(f"floor {i}: {floor['wall_s']} s (SQL {floor['sql_s']} s), peak RSS {floor['peak_rss_mb']} MB")
-        floors.append(floor)
-    floor = sorted(floors, key=lambda f: f["wall_s"])[(len(floors) - 1) // 2]  # the median run
+    floor, floors = measure_floor(inbox / period, period, floor_out, logs, env, floor_repeat)
     floor_sql = floor["sql_s"]
 
     # The CLI with a fresh warehouse and its own Prefect home (a temporary server, never a
@@ -347,20 +113,8 @@ def run(scale: str, base: Path, floor_repeat: int, register_format: str = "brp-r
     pipeline_s = round(sum(v for k, v in stages.items() if k != "publish_render" and v), 3)
 
     lines, wall = measured["lines"], measured["wall_s"]
-    server_start = first_at(lines, "Starting temporary server")
-    flow_begin = first_at(lines, "Beginning flow run")
-    flow_end = first_at(lines, "Flow run '", "Finished in state")
-    if None in (server_start, flow_begin, flow_end):
-        log("warning: Prefect log lines not found; startup/shutdown not separated (run_s = run_wall_s)")
-    startup = round(flow_begin - server_start, 3) if server_start is not None and flow_begin is not None else None
-    shutdown = round(wall - flow_end, 3) if flow_end is not None else None
-    stages.update({
-        "cli_start_s": round(server_start, 3) if server_start is not None else None,
-        "prefect_startup_s": startup,
-        "flow_overhead_s": round(flow_end - flow_begin - pipeline_s, 3) if None not in (flow_begin, flow_end)
-        else None,
-        "prefect_shutdown_s": shutdown,
-    })
+    stages.update(prefect_stages(lines, wall, pipeline_s))
+    startup, shutdown = stages["prefect_startup_s"], stages["prefect_shutdown_s"]
     run_s = round(wall - (startup or 0) - (shutdown or 0), 3)
 
     rows = {name: entry["rows"] for name, entry in manifest["inputs"].items()}
@@ -396,6 +150,7 @@ def run(scale: str, base: Path, floor_repeat: int, register_format: str = "brp-r
     result["machine"] = machine()
     result["definitions"] = DEFINITIONS
     return result
+
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,7 +25,7 @@ from feedbackcyclus.settings import LetterSettings
 from reports.letter import letter_dates, long_date
 from reports.output import Output, write_text
 from reports.templating import render
-from sample_data.reference import gemeenten
+from schemas.reference import gemeenten
 from transforms.dutch_address import stay_address_registered_sql
 
 COUNTS_SQL = """

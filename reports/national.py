@@ -20,7 +20,7 @@ import duckdb
 from feedbackcyclus.periods import previous, shift
 from feedbackcyclus.settings import RuleSettings
 from reports.charts import bar_chart, line_chart
-from sample_data.reference import gemeenten
+from schemas.reference import gemeenten
 from transforms.resolution import WAYS, resolution_counts
 
 SIGNAL_LABELS = {

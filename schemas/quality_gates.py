@@ -23,8 +23,8 @@ import duckdb
 
 from feedbackcyclus.periods import first_day, peildatum, shift
 from feedbackcyclus.settings import QualitySettings
-from sample_data.reference import landen, nationaliteiten
 from schemas.contract import CONTRACTS
+from schemas.reference import landen, nationaliteiten
 
 SECTOR_CODES = tuple(f"{i:02d}" for i in range(1, 70))  # UWV sectors 01–69 (52 = uitzendbedrijven)
 # A GBA-V extract is one input staged as both registers (DESIGN.md §3a).

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from sample_data.bsn import CAPACITY, bsn_numbers, is_valid_bsn, make_bsns
 from sample_data.generator import generate
 
-REFERENCE = Path(__file__).resolve().parents[1] / "sample_data" / "reference"
+REFERENCE = Path(__file__).resolve().parents[1] / "schemas" / "reference"
 PERIODS = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
 EXPECTED_COLUMNS = {
     "polis": "bsn;loonheffingennummer;ikv_id;datum_aanvang_ikv;datum_einde_ikv;tijdvak_aanvang;"
@@ -454,18 +454,19 @@ def test_payroll_is_stable_month_to_month(sample: tuple[Path, dict, float]) -> N
 
 
 def test_employer_text_is_windows_1252_safe() -> None:
-    from sample_data import generator as g
+    from sample_data import employers as e
+    from sample_data import geography as geo
 
     words = [
-        *g.STREETS.to_list(),
-        *g.TOEVOEGINGEN.to_list(),
-        *g.load_municipalities().places,
-        *g.FOREIGN_SUFFIX.to_list(),
-        *g.FOREIGN_TRADES.to_list(),
+        *geo.STREETS.to_list(),
+        *geo.TOEVOEGINGEN.to_list(),
+        *geo.load_municipalities().places,
+        *e.FOREIGN_SUFFIX.to_list(),
+        *e.FOREIGN_TRADES.to_list(),
     ]
-    for parts in g.EMPLOYER_NAME_PARTS.values():
+    for parts in e.EMPLOYER_NAME_PARTS.values():
         words += [w for part in parts for w in part]
-    for nested in (g.FOREIGN_OWNERS, g.FOREIGN_CITIES, g.FOREIGN_STREETS):
+    for nested in (e.FOREIGN_OWNERS, e.FOREIGN_CITIES, e.FOREIGN_STREETS):
         words += nested[0].to_list()
     for word in words:
         word.encode("cp1252")
@@ -478,3 +479,16 @@ def test_rejects_bad_arguments(tmp_path: Path) -> None:
         generate("small", 0, tmp_path)
     with pytest.raises(ValueError):
         generate("small", 1, tmp_path, start="2026-13")
+
+
+def test_generator_11_proef_agrees_with_the_product_rule() -> None:
+    """The generator uses the product's 11-proef (``schemas.bsn``); its plain form must judge every
+    string exactly as the Polars form of the row rules does, generated BSNs included."""
+    from schemas.row_rules import is_valid_bsn as product_rule
+
+    samples = ["111222333", "123456782", "000000000", "12345678", "1234567890", "12345678a", "１２３４５６７８２",
+               "", "999999990", "100000009", "010000009", *[f"{n:09d}" for n in range(0, 10**9, 7_654_321)]]
+    samples += list(make_bsns(np.random.default_rng(3), 200))
+    product = pl.DataFrame({"bsn": samples}).select(product_rule(pl.col("bsn"))).to_series().fill_null(False)
+    assert [is_valid_bsn(s) for s in samples] == product.to_list()
+    assert sum(is_valid_bsn(s) for s in samples) > 200  # the generated ones, and some of the others

@@ -9,6 +9,11 @@ never existed — or only exists from after the reference date — is ``GEMEENTE
 
 The end date is the first day on which the code no longer exists (the day its successor
 begins), so a code is valid on ``begindatum <= peildatum < einddatum``.
+
+The other tables (source notes in SOURCE.md) are product data as well: ``gemeenten_2025.csv``
+gives the names of today's municipalities (reports, and the sample-data generator, which
+imports them from here and never the reverse), ``nationaliteiten_tabel32.csv`` and
+``landen_tabel34.csv`` the GBA code tables that the quality gates judge codes against.
 """
 
 from __future__ import annotations
@@ -58,3 +63,27 @@ def gemeentecodes_op(peildatum: date | None = None) -> tuple[frozenset[str], fro
     valid = frozenset(r.gemeentecode for r in rows if r.valid_on(peildatum))
     ended = frozenset(r.gemeentecode for r in rows if r.einddatum is not None and r.einddatum <= peildatum)
     return valid, ended - valid
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    """The rows of one ``;``-separated reference table shipped in this folder."""
+    with (HERE / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter=";"))
+
+
+@cache
+def gemeenten() -> dict[str, str]:
+    """gemeentecode (4 digits, string) → municipality name (the 2025 division)."""
+    return {r["gemeentecode"]: r["gemeentenaam"] for r in read_table("gemeenten_2025.csv")}
+
+
+@cache
+def nationaliteiten() -> dict[str, str]:
+    """GBA table 32: nationality code → description."""
+    return {r["nationaliteitcode"]: r["omschrijving"] for r in read_table("nationaliteiten_tabel32.csv")}
+
+
+@cache
+def landen() -> dict[str, str]:
+    """GBA table 34: country code → description."""
+    return {r["landcode"]: r["omschrijving"] for r in read_table("landen_tabel34.csv")}
