@@ -123,3 +123,55 @@ def test_rerun_publishes_identical_bytes(published, cli):
     assert deterministic_files(folder) == before
     assert pl.read_parquet(folder / "signalen.parquet")["signaal_id"].to_list() == ids
     assert any(name.endswith(".xlsx") for name in before)  # the twins are among the identical files
+
+
+# --- byte identity across refactors (issue 12) -------------------------------------------
+FINGERPRINT = Path(__file__).parent / "snapshots" / "publication_fingerprint.json"
+VOLATILE_MANIFEST_KEYS = ("run_id", "started_at", "finished_at", "code_version", "timings_s")
+
+
+def publication_fingerprint(root: Path) -> dict[str, str]:
+    """sha256 of every published file of every period, version strings aside.
+
+    The manifest is fingerprinted without its run id, times and code version, with the input
+    paths made relative to the test's root; ``rapport.html`` without its code-version line;
+    GX's own Data Docs not at all (GX stamps its run times into them). Everything else must
+    be the same bytes the reference code published.
+    """
+    import hashlib
+
+    prints = {}
+    for period_folder in sorted((root / "reports").iterdir()):
+        for path in sorted(period_folder.rglob("*")):
+            rel = path.relative_to(root / "reports").as_posix()
+            if not path.is_file() or "/kwaliteit/gx/" in rel:
+                continue
+            data = path.read_bytes()
+            if path.name == "manifest.json":
+                manifest = json.loads(data)
+                for key in VOLATILE_MANIFEST_KEYS:
+                    manifest.pop(key)
+                for entry in manifest["inputs"].values():
+                    entry["path"] = Path(entry["path"]).relative_to(root).as_posix()
+                manifest["outputs"] = [o if o["path"] != "rapport.html" else {"path": o["path"]}
+                                       for o in manifest["outputs"]]
+                data = json.dumps(manifest, sort_keys=True).encode()
+            elif path.name == "rapport.html":
+                data = re.sub(rb"code-versie [^ ]+ ", b"code-versie X ", data)
+            prints[rel] = hashlib.sha256(data).hexdigest()
+    return prints
+
+
+def test_publication_is_byte_identical_to_the_reference_code(published):
+    """The six sample months publish the same bytes as the code before the issue-12 refactor
+    (commit eb08319, recorded in tests/snapshots/publication_fingerprint.json). A deliberate
+    change of output is re-recorded with UPDATE_SNAPSHOTS=1 and shows in the diff."""
+    import os
+
+    prints = publication_fingerprint(published)
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not FINGERPRINT.exists():
+        FINGERPRINT.write_text(json.dumps(prints, indent=1, sort_keys=True) + "\n")
+    expected = json.loads(FINGERPRINT.read_text())
+    differ = sorted(k for k in expected.keys() | prints.keys() if expected.get(k) != prints.get(k))
+    assert differ == [], f"{len(differ)} published files differ from the reference, e.g. {differ[:10]}"
+    assert len(prints) > 1000
