@@ -126,15 +126,11 @@ def later_published(settings: Settings, period: str) -> list[str]:
     """Published periods after ``period`` (they depend on it through the lifecycle)."""
     if not settings.warehouse.exists():
         return []
-    import duckdb
-
-    from transforms.warehouse import connect, published_periods
+    from feedbackcyclus.warehouse import connect, published_periods
 
     con = connect(settings.warehouse, settings.engine, read_only=True)
     try:
         return [p for p in published_periods(con) if p > period]
-    except duckdb.CatalogException:  # a warehouse without tables yet: nothing published
-        return []
     finally:
         con.close()
 
@@ -183,9 +179,8 @@ def cmd_status(settings: Settings, limit: int) -> int:
     from rich.console import Console
     from rich.table import Table
 
+    from feedbackcyclus.warehouse import connect, list_runs
     from flows.lock import holder
-    from flows.registry import list_runs
-    from transforms.warehouse import connect
 
     try:
         con = connect(settings.warehouse, settings.engine, read_only=True)
@@ -214,9 +209,9 @@ def cmd_purge(settings: Settings, keep_months: int) -> int:
     if not settings.warehouse.exists():
         print(f"Geen warehouse op {settings.warehouse}: niets te verwijderen.")
         return EXIT_OK
+    from feedbackcyclus.warehouse import connect, published_periods, purge_before
     from reports.retention import purge_period_folder
-    from transforms.retention import purge_warehouse
-    from transforms.warehouse import connect, published_periods
+    from transforms.retention import retention_cutoffs
 
     with run_lock(settings.warehouse, f"purge-{os.getpid()}", "purge"):
         con = connect(settings.warehouse, settings.engine)
@@ -225,7 +220,9 @@ def cmd_purge(settings: Settings, keep_months: int) -> int:
             if not periods:
                 print("Nog niets gepubliceerd: niets te verwijderen.")
                 return EXIT_OK
-            result = purge_warehouse(con, periods[-1], keep_months, settings.rules.rni_window_months)
+            cutoff, payroll_cutoff = retention_cutoffs(periods[-1], keep_months, settings.rules.rni_window_months)
+            result = {"cutoff": cutoff, "payroll_cutoff": payroll_cutoff,
+                      **purge_before(con, cutoff, payroll_cutoff)}
         finally:
             con.close()
         files = 0

@@ -16,22 +16,21 @@ from pathlib import Path
 
 import duckdb
 
+from feedbackcyclus import warehouse
 from feedbackcyclus.errors import DiskFull, FeedbackError, QualityGateFailed
 from feedbackcyclus.faults import fail_point, pause_point
 from feedbackcyclus.locations import check_locations, disk_full, private_umask, tighten
 from feedbackcyclus.outcome_store import load_outcome_rows, read_outcomes
 from flows.context import RunContext, code_version, now
 from flows.lock import run_lock
-from flows.registry import register_end, register_start
 from intake.ingest import ingest_period
 from reports.national import national_context
 from reports.publish import recover, render_period, staging_dir, swap_into_place, write_manifest
 from reports.quality_page import render_quality_page, write_quality_page
 from schemas.quality_gates import evaluate_gates
 from schemas.quality_gates import preload as preload_quality_tools
-from transforms import warehouse
 from transforms.effectiveness import effectiveness
-from transforms.matching import match_period, persist_period
+from transforms.matching import match_period
 
 
 def open_run(ctx: RunContext) -> None:
@@ -42,7 +41,10 @@ def open_run(ctx: RunContext) -> None:
     load_outcome_rows(con, outcomes)
     for line in recover(ctx.settings.reports, lambda period: warehouse.published_run_id(con, period)):
         ctx.progress(line)
-    register_start(ctx.con, ctx)
+    warehouse.register_start(con, run_id=ctx.run_id, period=ctx.period, command=ctx.command,
+                             started_at=ctx.started_at, code_version=code_version(),
+                             accepted_quality_warnings=ctx.settings.accept_quality_warnings, pid=ctx.pid,
+                             host=ctx.host)
     ctx.tmp_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     tighten([ctx.tmp_dir])
 
@@ -149,11 +151,7 @@ def _commit_with_swap(ctx: RunContext, root: Path, staging: Path, figures: dict)
     con = ctx.con
     con.execute("BEGIN TRANSACTION")
     try:
-        persist_period(con, ctx.period)
-        con.execute("DELETE FROM wh.period_figures WHERE period = ?", [ctx.period])
-        con.execute("INSERT INTO wh.period_figures VALUES (?, ?, ?, ?)",
-                    [ctx.period, ctx.run_id, now().replace(tzinfo=None),
-                     json.dumps({"signals": figures["signals"], "lifecycle": figures["lifecycle"]})])
+        warehouse.commit_period(con, ctx.period, ctx.run_id, now(), figures)
         pause_point("warehouse-write")
         swap = swap_into_place(root, staging, ctx.period, ctx.run_id)
         try:
@@ -181,8 +179,9 @@ def close_run(ctx: RunContext, status: str, message: str | None = None, inputs: 
     if ctx.con is None:
         return
     try:
-        register_end(ctx.con, ctx, status, message, inputs,
-                     figures["signals"] if figures else None, figures["lifecycle"] if figures else None)
+        warehouse.register_end(ctx.con, ctx.run_id, status, now(), message=message, inputs=inputs,
+                               signals=figures["signals"] if figures else None,
+                               lifecycle=figures["lifecycle"] if figures else None, timings=ctx.timings)
     finally:
         ctx.con.close()
         ctx.con = None

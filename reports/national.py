@@ -1,7 +1,7 @@
 """The data behind ``rapport.html``, the national report for the RvIG analyst.
 
 Aggregates only: no BSN, name or address may reach this context (DESIGN.md §8). Trends
-come from earlier periods in the warehouse (``wh.period_figures``).
+come from earlier periods in the warehouse (``history_period_figures``).
 
 Honest figures: a number that cannot be computed yet is marked, not shown as 0. With fewer
 than ``rni_window_months`` periods of payroll history the 4-of-6-months rule cannot be
@@ -73,7 +73,7 @@ def municipality_figures(con: duckdb.DuckDBPyConnection, limit: int = 15) -> dic
 
 def loaded_periods(con: duckdb.DuckDBPyConnection, period: str) -> set[str]:
     """Periods whose payroll is in the warehouse, plus P itself."""
-    rows = con.execute("SELECT DISTINCT period FROM wh.payroll_months WHERE period < ?", [period]).fetchall()
+    rows = con.execute("SELECT DISTINCT period FROM history_payroll_months WHERE period < ?", [period]).fetchall()
     return {r[0] for r in rows} | {period}
 
 
@@ -88,7 +88,7 @@ def national_context(con: duckdb.DuckDBPyConnection, period: str, inputs: dict, 
     rules = rules or RuleSettings()
     history = [
         {"period": p, **json.loads(f)}
-        for p, f in con.execute("SELECT period, figures FROM wh.period_figures WHERE period < ? ORDER BY period",
+        for p, f in con.execute("SELECT period, figures FROM history_period_figures WHERE period < ? ORDER BY period",
                                 [period]).fetchall()
     ][-11:]
     history.append({"period": period, "signals": figures["signals"], "lifecycle": figures["lifecycle"]})

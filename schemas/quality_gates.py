@@ -75,7 +75,7 @@ GATES = (
 def previous_inputs(con: duckdb.DuckDBPyConnection, previous_period: str) -> dict[str, dict]:
     """The manifest ``inputs`` of the last published run of P−1 (empty when there is none)."""
     row = con.execute(
-        """SELECT inputs FROM wh.runs WHERE period = ? AND status = 'published'
+        """SELECT inputs FROM history_published_runs WHERE period = ?
            ORDER BY finished_at DESC LIMIT 1""", [previous_period]).fetchone()
     return json.loads(row[0]) if row and row[0] else {}
 

@@ -19,8 +19,8 @@ over every case (``signaal_id``) published up to and including P:
   ``ONJUIST_SIGNAAL`` (a rule that keeps misfiring for someone; the analyst sees who in the portal).
 
 Reads ``terugkoppeling_latest`` / ``terugkoppeling_first`` (loaded from the portal before
-the run), ``wh.signals`` (earlier periods), ``signals_p`` and ``payroll_bsn`` (this period),
-``wh.payroll_months`` and ``wh.runs``. Counts only: no BSN leaves this function.
+the run), ``history_signals`` (earlier periods), ``signals_p`` and ``payroll_bsn`` (this period),
+``history_payroll_months`` and ``history_published_runs``. Counts only: no BSN leaves this function.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ FIGURES = ("zaken", "beantwoord", "termijn_verstreken", "binnen_4_weken", "beves
 
 _SQL = """
 WITH all_rows AS (
-    SELECT period, signaal_id, signaal, reden, bsn FROM wh.signals WHERE period < $period
+    SELECT period, signaal_id, signaal, reden, bsn FROM history_signals WHERE period < $period
     UNION ALL
     SELECT $period, signaal_id, signaal, reden, bsn FROM signals_p
 ), cases AS (
@@ -47,12 +47,12 @@ WITH all_rows AS (
            min(period) AS eerste, max(period) AS laatste
     FROM all_rows WHERE signaal_id IS NOT NULL GROUP BY signaal_id
 ), payroll AS (
-    SELECT period, bsn FROM wh.payroll_months WHERE period < $period
+    SELECT period, bsn FROM history_payroll_months WHERE period < $period
     UNION ALL SELECT $period, bsn FROM payroll_bsn
 ), published AS (
     SELECT p.period, coalesce(r.published_at, p.published_at) AS published_at
-    FROM wh.period_figures p
-    LEFT JOIN (SELECT period, min(finished_at) AS published_at FROM wh.runs WHERE status = 'published'
+    FROM history_period_figures p
+    LEFT JOIN (SELECT period, min(finished_at) AS published_at FROM history_published_runs
                GROUP BY period) r USING (period)
 ), judged AS (
     SELECT c.signaal, coalesce(c.reden, '') AS reden,
@@ -89,7 +89,7 @@ ORDER BY signaal, reden NULLS FIRST
 
 _TWICE_WRONG = """
 WITH cases AS (
-    SELECT DISTINCT signaal_id, bsn FROM wh.signals WHERE period < $period AND signaal_id IS NOT NULL
+    SELECT DISTINCT signaal_id, bsn FROM history_signals WHERE period < $period AND signaal_id IS NOT NULL
     UNION SELECT signaal_id, bsn FROM signals_p WHERE signaal_id IS NOT NULL
 )
 SELECT count(*) FROM (
@@ -99,7 +99,7 @@ SELECT count(*) FROM (
 
 
 def _has_signal_ids(con: duckdb.DuckDBPyConnection) -> bool:
-    wh_cols = {r[0] for r in con.execute("DESCRIBE wh.signals").fetchall()}
+    wh_cols = {r[0] for r in con.execute("DESCRIBE history_signals").fetchall()}
     p_cols = {r[0] for r in con.execute("DESCRIBE signals_p").fetchall()}
     return "signaal_id" in wh_cols and "signaal_id" in p_cols
 

@@ -33,7 +33,7 @@ def employer_figures(con: duckdb.DuckDBPyConnection, period: str) -> None:
             GROUP BY 1),
         earlier AS (
             SELECT loonheffingennummer, count(DISTINCT period) AS maanden
-            FROM wh.employer_months WHERE period < ? GROUP BY 1)
+            FROM history_employer_months WHERE period < ? GROUP BY 1)
         SELECT staff.loonheffingennummer,
                w.kvk_nummer, w.naam, w.straat, w.huisnummer, w.huisnummer_toevoeging, w.postcode, w.plaats,
                w.gemeentecode, w.sector_code, w.is_uitlener,

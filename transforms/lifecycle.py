@@ -40,7 +40,7 @@ def apply_lifecycle(con: duckdb.DuckDBPyConnection, period: str) -> dict[str, in
     prev = previous(period)
     con.execute(
         """CREATE OR REPLACE TEMP TABLE signals_prev AS
-            SELECT signaal, bsn, loonheffingennummer, eerste_periode, signaal_id FROM wh.signals WHERE period = ?""",
+            SELECT signaal, bsn, loonheffingennummer, eerste_periode, signaal_id FROM history_signals WHERE period = ?""",
         [prev],
     )
     con.execute(

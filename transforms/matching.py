@@ -36,17 +36,3 @@ def match_period(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSetting
     return {"signals": {code: counts.get(code, 0) for code in SIGNAL_CODES}, "lifecycle": lifecycle,
             "terugkoppeling": outcomes}
 
-
-def persist_period(con: duckdb.DuckDBPyConnection, period: str) -> None:
-    """Replace P's history rows in the warehouse. Call inside a transaction."""
-    con.execute("DELETE FROM wh.payroll_months WHERE period = ?", [period])
-    con.execute("INSERT INTO wh.payroll_months SELECT ?, bsn FROM payroll_bsn ORDER BY bsn", [period])
-    con.execute("DELETE FROM wh.signals WHERE period = ?", [period])
-    con.execute("""INSERT INTO wh.signals (period, signaal, reden, bsn, loonheffingennummer, gemeentecode, status,
-                                          eerste_periode, laatste_loonperiode, signaal_id)
-                   SELECT ?, signaal, reden, bsn, loonheffingennummer, gemeentecode, status,
-                          eerste_periode, laatste_loonperiode, signaal_id FROM signals_p""", [period])
-    con.execute("DELETE FROM wh.employer_months WHERE period = ?", [period])
-    con.execute("""INSERT INTO wh.employer_months SELECT ?, loonheffingennummer, gemeentecode, aantal_werknemers,
-                   aantal_zonder_nl_adres, aantal_rni_langer_dan_4_maanden, aantal_meervoudig_bsn, risicoscore
-                   FROM risk_feed""", [period])

@@ -33,7 +33,7 @@ def payroll_history(con: duckdb.DuckDBPyConnection, period: str, months: int) ->
     start = shift(period, -(months - 1))
     con.execute(
         """CREATE OR REPLACE TEMP TABLE payroll_window AS
-           SELECT period, bsn FROM wh.payroll_months WHERE period >= ? AND period < ?
+           SELECT period, bsn FROM history_payroll_months WHERE period >= ? AND period < ?
            UNION ALL SELECT ? AS period, bsn FROM payroll_bsn""",
         [start, period, period],
     )
@@ -48,7 +48,7 @@ def last_payroll_period(con: duckdb.DuckDBPyConnection, period: str, of: str = "
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE last_payroll AS
            SELECT bsn, max(period) AS laatste_loonperiode FROM (
-               SELECT period, bsn FROM wh.payroll_months WHERE period < ?
+               SELECT period, bsn FROM history_payroll_months WHERE period < ?
                UNION ALL SELECT ? AS period, bsn FROM payroll_bsn)
            SEMI JOIN (SELECT DISTINCT bsn FROM {of}) USING (bsn)
            GROUP BY bsn""",

@@ -15,7 +15,7 @@ resolved signal gets one way (``wijze``), judged on P's tables:
 - ``overig``: anything else (fewer months or hours than the rule needs, a BSN that is no
   longer unambiguous in the registers).
 
-The first matching way wins, in that order. Reads ``wh.signals`` of P−1 and, of P,
+The first matching way wins, in that order. Reads ``history_signals`` of P−1 and, of P,
 ``signals_p``, ``payroll_rows``, ``payroll_bsn`` and ``person_status``; writes
 ``resolved_signals`` (one row per resolved signal: its key, reden and wijze).
 """
@@ -31,7 +31,7 @@ WAYS = ("geregistreerd", "uit_loon", "weer_in_loon", "overig")
 SQL = """
 CREATE OR REPLACE TEMP TABLE resolved_signals AS
 WITH prev AS (
-    SELECT signaal, reden, bsn, loonheffingennummer FROM wh.signals WHERE period = ?),
+    SELECT signaal, reden, bsn, loonheffingennummer FROM history_signals WHERE period = ?),
 gone AS (
     SELECT prev.* FROM prev
     WHERE NOT EXISTS (SELECT 1 FROM signals_p c

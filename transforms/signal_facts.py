@@ -68,7 +68,7 @@ def signal_facts(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSetting
         LEFT JOIN paid USING (bsn)""",
         {"peil": peildatum(period)},
     )
-    earliest = con.execute("SELECT min(period) FROM wh.payroll_months").fetchone()[0] or period
+    earliest = con.execute("SELECT min(period) FROM history_payroll_months").fetchone()[0] or period
     register = """CASE
         WHEN f.overleden AND f.in_brp THEN 'volgens de BRP overleden op ' || coalesce(f.datum_overlijden, '?')
         WHEN f.overleden THEN 'volgens de RNI overleden op ' || coalesce(f.datum_overlijden, '?')

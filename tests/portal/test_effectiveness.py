@@ -7,6 +7,7 @@ from datetime import datetime
 import duckdb
 import pytest
 
+from feedbackcyclus import warehouse
 from feedbackcyclus.outcome_store import FIRST_DDL, LATEST_DDL
 from transforms.effectiveness import effectiveness
 
@@ -23,6 +24,7 @@ def _warehouse(with_ids: bool = True) -> duckdb.DuckDBPyConnection:
     con.execute("CREATE TEMP TABLE payroll_bsn (bsn VARCHAR)")
     con.execute("CREATE TABLE wh.runs (period VARCHAR, status VARCHAR, finished_at TIMESTAMP)")
     con.execute("CREATE TABLE wh.period_figures (period VARCHAR, published_at TIMESTAMP)")
+    warehouse.create_history_views(con)
     return con
 
 

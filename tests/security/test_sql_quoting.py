@@ -15,9 +15,9 @@ import pytest
 
 from feedbackcyclus.settings import EngineSettings
 from feedbackcyclus.sqltext import sql_identifier, sql_string
+from feedbackcyclus.warehouse import connect
 from tests.conftest import cli_args, make_settings, run_plain
 from tests.security.helpers import P1, P2, tiny_inbox
-from transforms.warehouse import connect
 
 HOSTILE = ["'s-Hertogenbosch", "a'; DROP TABLE x; --", "Zoë ; 'quoted' \"too\"", "back\\slash", "''"]
 

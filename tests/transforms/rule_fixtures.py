@@ -7,12 +7,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from feedbackcyclus import warehouse
 from feedbackcyclus.settings import EngineSettings, QualitySettings, RuleSettings
 from intake.staging import StagedInput, normalised_query, stage
 from schemas.contract import CONTRACTS
 from schemas.rules import RuleInputs
 from tests.builders import rni_row, werkgever_row
-from transforms import warehouse
 from transforms.matching import match_period
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import duckdb
 
+from feedbackcyclus import warehouse
 from feedbackcyclus.settings import EngineSettings
-from transforms import warehouse
 from transforms.lifecycle import apply_lifecycle
 
 LZA, AZL, RNI4 = "LOON_ZONDER_ADRES", "ADRES_ZONDER_LOON", "RNI_LANGER_DAN_4_MAANDEN"
