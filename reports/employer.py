@@ -31,51 +31,18 @@ from feedbackcyclus.settings import LetterSettings
 from reports.csv_dialect import write_csv
 from reports.documents import render_employer_letter
 from reports.output import Output, write_text
+from transforms.employer_rows import EMPLOYER_FIELDS
 
 HEADER = ("signaal_id", "periode", "signaal", "reden", "bsn", "geslachtsnaam", "voornamen", "geboortedatum",
           "ikv_id", "datum_aanvang_ikv", "eerste_periode", "status", "terugkoppeling", "toelichting")
-EMPLOYER_FIELDS = ("naam", "straat", "huisnummer", "huisnummer_toevoeging", "postcode", "plaats", "gemeentecode")
 ORDER = "loonheffingennummer, signaal_id"
 
-EMPLOYER_SIGNALS_SQL = f"""
-CREATE OR REPLACE TEMP TABLE employer_signal_rows AS
-WITH signalled AS (
-    SELECT * FROM signals_p WHERE signaal IN ('LOON_ZONDER_ADRES', 'RNI_LANGER_DAN_4_MAANDEN')),
-entries AS (  -- the register entries of the signalled BSNs only (a few 100 000 of 22 million)
-    SELECT 1 AS resident, bsn, geslachtsnaam, voornamen, geboortedatum FROM stg_brp SEMI JOIN signalled USING (bsn)
-    UNION ALL
-    SELECT 0, bsn, geslachtsnaam, voornamen, geboortedatum FROM stg_rni SEMI JOIN signalled USING (bsn)),
-person AS (   -- a resident's own entry, else the RNI's (a BSN in both registers is a resident)
-    SELECT bsn, arg_max({{'g': geslachtsnaam, 'v': voornamen, 'b': geboortedatum}}, resident) AS e
-    FROM entries GROUP BY bsn),
-first_ikv AS (
-    SELECT bsn, loonheffingennummer,
-           arg_min(ikv_id, (datum_aanvang_ikv, ikv_id)) AS ikv_id,
-           min(datum_aanvang_ikv) AS datum_aanvang_ikv
-    FROM payroll_rows SEMI JOIN signalled USING (bsn, loonheffingennummer)
-    GROUP BY bsn, loonheffingennummer)
-SELECT s.loonheffingennummer, s.signaal_id, $period AS periode, s.signaal, s.reden, s.bsn,
-       CASE WHEN NOT hidden THEN p.e.g END AS geslachtsnaam, CASE WHEN NOT hidden THEN p.e.v END AS voornamen,
-       CASE WHEN NOT hidden THEN p.e.b END AS geboortedatum,
-       f.ikv_id, f.datum_aanvang_ikv, s.eerste_periode, s.status, s.terugkoppeling,
-       s.toelichting_werkgever AS toelichting
-FROM (SELECT *, coalesce(bool_or(reden IN ('BSN_ONBEKEND', 'OVERLEDEN')) OVER (PARTITION BY bsn), false) AS hidden
-      FROM signalled) s  -- every row of a deceased or unknown BSN, whatever its signal
-LEFT JOIN person p ON p.bsn = s.bsn
-LEFT JOIN first_ikv f ON f.bsn = s.bsn AND f.loonheffingennummer = s.loonheffingennummer
-ORDER BY {ORDER}
-"""
 
-
-def export_rows(con: duckdb.DuckDBPyConnection, work_dir: Path, period: str) -> Path:
-    """``employer_signal_rows`` plus the employer's address, as one sorted Parquet file."""
-    con.execute(EMPLOYER_SIGNALS_SQL, {"period": period})
+def export_rows(con: duckdb.DuckDBPyConnection, work_dir: Path) -> Path:
+    """``employer_signal_rows`` (built by ``transforms/employer_rows.py``) as one sorted Parquet file."""
     path = work_dir / "werkgeversignalen.parquet"
     path.parent.mkdir(parents=True, exist_ok=True)
-    fields = ", ".join(f"w.{f} AS werkgever_{f}" for f in EMPLOYER_FIELDS)
-    con.execute(f"""COPY (SELECT r.*, {fields} FROM employer_signal_rows r
-                          LEFT JOIN stg_werkgevers w USING (loonheffingennummer) ORDER BY {ORDER})
-                    TO ? (FORMAT parquet)""", [path.as_posix()])
+    con.execute(f"COPY (SELECT * FROM employer_signal_rows ORDER BY {ORDER}) TO ? (FORMAT parquet)", [path.as_posix()])
     return path
 
 
@@ -126,7 +93,7 @@ def write_employer_folders(con: duckdb.DuckDBPyConnection, root: Path, period: s
     """Every employer folder; ``workers`` processes share the work (this one included).
     ``letter`` (the ``[brief]`` settings) reaches the workers as JSON on their command line."""
     letter = letter or LetterSettings()
-    source = export_rows(con, work_dir, period)
+    source = export_rows(con, work_dir)
     split = ranges(con, max(1, workers))
     children = [subprocess.Popen([sys.executable, "-m", "reports.employer", str(source), str(root), period, a, b,
                                   json.dumps(asdict(letter))],

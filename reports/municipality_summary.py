@@ -26,7 +26,6 @@ from reports.letter import letter_dates, long_date
 from reports.output import Output, write_text
 from reports.templating import render
 from schemas.reference import gemeenten
-from transforms.dutch_address import stay_address_registered_sql
 
 COUNTS_SQL = """
 SELECT gemeentecode,
@@ -48,21 +47,11 @@ FROM (SELECT *, row_number() OVER (PARTITION BY gemeentecode
 WHERE rn <= 10 ORDER BY gemeentecode, rn
 """
 
-ADDRESSES_SQL = f"""
-WITH adres AS (
-    SELECT r.verblijf_gemeentecode AS gemeentecode, r.verblijf_straat AS straat, r.verblijf_huisnummer AS huisnummer,
-           r.verblijf_huisletter AS huisletter, r.verblijf_toevoeging AS toevoeging, r.verblijf_postcode AS postcode,
-           r.verblijf_woonplaats AS woonplaats, count(*) AS ingeschrevenen,
-           count(*) FILTER (WHERE s.bsn IS NOT NULL) AS zonder_loon
-    FROM stg_rni r
-    JOIN person_status ps ON ps.bsn = r.bsn AND ps.rni_only AND ps.adres_bekend
-    LEFT JOIN signals_p s ON s.bsn = r.bsn AND s.signaal = 'ADRES_ZONDER_LOON'
-    WHERE {stay_address_registered_sql('r')} AND r.verblijf_gemeentecode IS NOT NULL
-    GROUP BY ALL)
+ADDRESSES_SQL = """
 SELECT * EXCLUDE (rn) FROM (
     SELECT *, row_number() OVER (PARTITION BY gemeentecode ORDER BY ingeschrevenen DESC, postcode, huisnummer,
                                  huisletter, toevoeging, straat) AS rn
-    FROM adres WHERE ingeschrevenen >= 2)
+    FROM rni_stay_addresses WHERE ingeschrevenen >= 2)
 WHERE rn <= 10 ORDER BY gemeentecode, rn
 """
 

@@ -17,10 +17,11 @@ import json
 
 import duckdb
 
-from feedbackcyclus.periods import previous, shift
+from feedbackcyclus.periods import previous
 from feedbackcyclus.settings import RuleSettings
 from reports.charts import bar_chart, line_chart
 from schemas.reference import gemeenten
+from transforms.payroll import history_months, periods_with_payroll
 from transforms.resolution import WAYS, resolution_counts
 
 SIGNAL_LABELS = {
@@ -71,17 +72,6 @@ def municipality_figures(con: duckdb.DuckDBPyConnection, limit: int = 15) -> dic
             for key in ("adressen", "werknemers")}
 
 
-def loaded_periods(con: duckdb.DuckDBPyConnection, period: str) -> set[str]:
-    """Periods whose payroll is in the warehouse, plus P itself."""
-    rows = con.execute("SELECT DISTINCT period FROM history_payroll_months WHERE period < ?", [period]).fetchall()
-    return {r[0] for r in rows} | {period}
-
-
-def history_months(loaded: set[str], period: str, window: int) -> int:
-    """How many of the ``window`` periods ending with ``period`` have payroll history."""
-    return sum(1 for i in range(window) if shift(period, -i) in loaded)
-
-
 def national_context(con: duckdb.DuckDBPyConnection, period: str, inputs: dict, figures: dict,
                      quality: list[dict], code_version: str, rules: RuleSettings | None = None) -> dict:
     """Everything the template needs, charts included."""
@@ -92,7 +82,7 @@ def national_context(con: duckdb.DuckDBPyConnection, period: str, inputs: dict, 
                                 [period]).fetchall()
     ][-11:]
     history.append({"period": period, "signals": figures["signals"], "lifecycle": figures["lifecycle"]})
-    loaded = loaded_periods(con, period)
+    loaded = periods_with_payroll(con, period)
     for h in history:
         h["rni_berekenbaar"] = history_months(loaded, h["period"], rules.rni_window_months) >= rules.rni_window_months
         h["vergelijkbaar"] = previous(h["period"]) in loaded

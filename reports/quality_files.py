@@ -13,11 +13,14 @@ import duckdb
 from reports.csv_dialect import write_csv
 from reports.output import Output
 from reports.xlsx import write_twin
+from schemas.catalogue import READABLE_BY_REPORTS
 
 HEADER = ("bron", "rijnummer", "reden", "kolom", "waarde")
 
 
 def write_issue_file(con: duckdb.DuckDBPyConnection, root: Path, table: str, name: str) -> list[Output]:
+    if table not in READABLE_BY_REPORTS:
+        raise ValueError(f"{table} is not a published table (schemas/catalogue.py)")
     rows = con.execute(
         f"SELECT {', '.join(HEADER)} FROM {table} ORDER BY bron, rijnummer, kolom NULLS FIRST, reden"
     ).fetchall()

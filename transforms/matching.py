@@ -2,7 +2,8 @@
 
 staged inputs → who is in payroll → who has a Dutch address → payroll history →
 the four signals → last payroll period of their BSNs → lifecycle (with case ids) → the
-facts behind each signal → the outcomes reported per case → employer figures → risk feed.
+facts behind each signal → the outcomes reported per case → employer figures → risk feed →
+the rows each audience receives (employers, municipalities).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import duckdb
 from feedbackcyclus.settings import RuleSettings
 from transforms.dutch_address import address_status
 from transforms.employer_figures import employer_figures
+from transforms.employer_rows import employer_signal_rows
 from transforms.lifecycle import apply_lifecycle
+from transforms.municipality_rows import municipality_rows
 from transforms.outcomes import attach_outcomes
 from transforms.payroll import in_payroll, last_payroll_period, payroll_history
 from transforms.risk_score import risk_feed
@@ -32,6 +35,8 @@ def match_period(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSetting
     outcomes = attach_outcomes(con)
     employer_figures(con, period)
     risk_feed(con, period)
+    employer_signal_rows(con, period)
+    municipality_rows(con, period)
     counts = dict(con.execute("SELECT signaal, count(*) FROM signals_p GROUP BY 1").fetchall())
     return {"signals": {code: counts.get(code, 0) for code in SIGNAL_CODES}, "lifecycle": lifecycle,
             "terugkoppeling": outcomes}

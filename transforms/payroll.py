@@ -54,3 +54,14 @@ def last_payroll_period(con: duckdb.DuckDBPyConnection, period: str, of: str = "
            GROUP BY bsn""",
         [period, period],
     )
+
+
+def periods_with_payroll(con: duckdb.DuckDBPyConnection, period: str) -> set[str]:
+    """Periods whose payroll is in the warehouse, plus P itself."""
+    rows = con.execute("SELECT DISTINCT period FROM history_payroll_months WHERE period < ?", [period]).fetchall()
+    return {r[0] for r in rows} | {period}
+
+
+def history_months(loaded: set[str], period: str, window: int) -> int:
+    """How many of the ``window`` periods ending with ``period`` have payroll history."""
+    return sum(1 for i in range(window) if shift(period, -i) in loaded)
