@@ -7,7 +7,6 @@ works on tables in its connection; no step holds business rules of its own.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import threading
@@ -24,12 +23,12 @@ from feedbackcyclus.outcome_store import load_outcome_rows, read_outcomes
 from flows.context import RunContext, code_version, now
 from flows.lock import run_lock
 from intake.ingest import ingest_period
+from reports.manifest import build_manifest, write_manifest
 from reports.national import national_context
-from reports.publish import recover, render_period, staging_dir, swap_into_place, write_manifest
-from reports.quality_page import render_quality_page, write_quality_page
+from reports.publish import recover, render_period, staging_dir, swap_into_place
+from reports.quality_page import keep_failed_quality_report, write_quality_page
 from schemas.quality_gates import evaluate_gates
 from schemas.quality_gates import preload as preload_quality_tools
-from transforms.effectiveness import effectiveness
 from transforms.matching import match_period
 
 
@@ -77,12 +76,7 @@ def quality_step(ctx: RunContext, inputs: dict) -> list[dict]:
     as_dicts = [r.as_manifest() for r in results]
     if failed and not ctx.settings.accept_quality_warnings:
         keep = ctx.settings.quality_dir / ctx.period / ctx.run_id
-        keep.mkdir(parents=True, exist_ok=True, mode=0o700)
-        (keep / "kwaliteit.json").write_text(json.dumps({"period": ctx.period, "run_id": ctx.run_id,
-                                                          "quality": as_dicts}, indent=2, ensure_ascii=False),
-                                             encoding="utf-8")
-        (keep / "kwaliteit.html").write_text(render_quality_page(ctx.period, as_dicts, accepted=False),
-                                             encoding="utf-8")
+        keep_failed_quality_report(keep, ctx.period, ctx.run_id, as_dicts)
         tighten([ctx.settings.quality_dir])
         lines = "; ".join(f"{r.input}: {r.expectation} = {r.observed} (grens {r.threshold})" for r in failed)
         raise QualityGateFailed(
@@ -96,7 +90,7 @@ def quality_step(ctx: RunContext, inputs: dict) -> list[dict]:
 
 def match_step(ctx: RunContext) -> dict:
     with disk_full_is_reported(ctx):
-        return match_period(ctx.con, ctx.period, ctx.settings.rules)
+        return match_period(ctx.con, ctx.period, ctx.settings.rules, ctx.started_at)
 
 
 def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: dict) -> Path:
@@ -121,28 +115,15 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
 def _render(ctx: RunContext, staging: Path, inputs: dict, quality: list[dict], figures: dict) -> None:
     render_started = time.monotonic()
     context = national_context(ctx.con, ctx.period, inputs, figures, quality, code_version(), ctx.settings.rules)
-    context["effectiveness"] = effectiveness(ctx.con, ctx.period, ctx.started_at)  # §9, effectiviteit.html
     outputs = render_period(ctx.con, staging, ctx.period, context, ctx.progress, work_dir=ctx.tmp_dir,
                             workers=ctx.settings.engine.publish_workers or os.cpu_count() or 1,
                             letter=ctx.settings.brief)
     page = write_quality_page(staging, ctx.period, quality, ctx.settings.accept_quality_warnings)
-    outputs = sorted([*outputs, page], key=lambda o: o.path)
-    manifest = {
-        "period": ctx.period,
-        "run_id": ctx.run_id,
-        "status": "published",
-        "code_version": code_version(),
-        "started_at": ctx.started_at.isoformat(),
-        "finished_at": now().isoformat(),
-        "accepted_quality_warnings": ctx.settings.accept_quality_warnings,
-        "inputs": inputs,
-        "signals": figures["signals"],
-        "lifecycle": figures["lifecycle"],
-        "terugkoppeling": figures["terugkoppeling"],
-        "quality": quality,
-        "timings_s": {**ctx.timings, "publish_render": round(time.monotonic() - render_started, 3)},
-        "outputs": [o.as_manifest() for o in outputs],
-    }
+    manifest = build_manifest(
+        period=ctx.period, run_id=ctx.run_id, code_version=code_version(), started_at=ctx.started_at,
+        finished_at=now(), accepted_quality_warnings=ctx.settings.accept_quality_warnings, inputs=inputs,
+        figures=figures, quality=quality, outputs=[*outputs, page],
+        timings={**ctx.timings, "publish_render": round(time.monotonic() - render_started, 3)})
     pause_point("publish")
     write_manifest(staging, manifest)
 

@@ -22,7 +22,7 @@ from feedbackcyclus.settings import RuleSettings
 from reports.charts import bar_chart, line_chart
 from schemas.reference import gemeenten
 from transforms.payroll import history_months, periods_with_payroll
-from transforms.resolution import WAYS, resolution_counts
+from transforms.resolution import WAYS
 
 SIGNAL_LABELS = {
     "LOON_ZONDER_ADRES": "Loon zonder Nederlands adres",
@@ -90,7 +90,7 @@ def national_context(con: duckdb.DuckDBPyConnection, period: str, inputs: dict, 
     reasons = dict(con.execute("""SELECT reden, count(*) FROM signals_p WHERE signaal = 'LOON_ZONDER_ADRES'
                                   GROUP BY 1 ORDER BY 1""").fetchall())
     municipalities = municipality_figures(con)
-    counts = resolution_counts(con, period) if current["vergelijkbaar"] else {}
+    counts = figures.get("resolution", {}) if current["vergelijkbaar"] else {}
     resolution = {key: counts[key] for code in SIGNAL_LABELS
                   for key in sorted(k for k in counts if k.split(":")[0] == code) if key in counts}
     periods = [h["period"] for h in history]
@@ -124,4 +124,4 @@ def national_context(con: duckdb.DuckDBPyConnection, period: str, inputs: dict, 
             "municipalities": municipalities, "resolution": resolution, "current": current,
             "rni_window": rules.rni_window_months, "rni_min": rules.rni_min_months,
             "history_months": history_months(loaded, period, rules.rni_window_months),
-            "charts": charts, "effectiveness": None}
+            "charts": charts, "effectiveness": figures.get("effectiveness")}

@@ -68,11 +68,6 @@ def render_period(con: duckdb.DuckDBPyConnection, root: Path, period: str, repor
     return sorted(outputs, key=lambda o: o.path)
 
 
-def write_manifest(root: Path, manifest: dict) -> None:
-    path = root / "manifest.json"
-    path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
-
-
 def staging_dir(reports_root: Path, period: str, run_id: str) -> Path:
     path = reports_root / f"{STAGING_PREFIX}{period}-{run_id}"
     if path.exists():

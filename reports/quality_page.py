@@ -9,6 +9,7 @@ v2). This page holds only the current validation, no run id or time, and loads n
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from reports.output import Output, write_text
@@ -25,3 +26,12 @@ def render_quality_page(period: str, quality: list[dict], accepted: bool) -> str
 
 def write_quality_page(root: Path, period: str, quality: list[dict], accepted: bool) -> Output:
     return write_text(root, PAGE, render_quality_page(period, quality, accepted))
+
+
+def keep_failed_quality_report(folder: Path, period: str, run_id: str, quality: list[dict]) -> None:
+    """A run stopped by a quality gate publishes nothing; the analyst gets ``kwaliteit.json``
+    and ``kwaliteit.html`` in the private quality folder instead (DESIGN.md §7)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    (folder / "kwaliteit.json").write_text(json.dumps({"period": period, "run_id": run_id, "quality": quality},
+                                                      indent=2, ensure_ascii=False), encoding="utf-8")
+    (folder / "kwaliteit.html").write_text(render_quality_page(period, quality, accepted=False), encoding="utf-8")

@@ -8,23 +8,30 @@ the rows each audience receives (employers, municipalities).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import duckdb
 
 from feedbackcyclus.settings import RuleSettings
 from transforms.dutch_address import address_status
+from transforms.effectiveness import effectiveness
 from transforms.employer_figures import employer_figures
 from transforms.employer_rows import employer_signal_rows
 from transforms.lifecycle import apply_lifecycle
 from transforms.municipality_rows import municipality_rows
 from transforms.outcomes import attach_outcomes
 from transforms.payroll import in_payroll, last_payroll_period, payroll_history
+from transforms.resolution import resolution_counts
 from transforms.risk_score import risk_feed
 from transforms.signal_facts import signal_facts
 from transforms.signals.combine import SIGNAL_CODES, combine_signals
 
 
-def match_period(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSettings) -> dict:
-    """Compute every signal of P into ``signals_p``; return the manifest's counts."""
+def match_period(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSettings,
+                 run_started: datetime | None = None) -> dict:
+    """Compute every signal of P into ``signals_p`` and the audiences' tables; return the counts
+    (``signals``, ``lifecycle``, ``terugkoppeling`` for the manifest) and the national report's
+    figures of the cycle (``resolution``: how the signals of P−1 ended; ``effectiveness``, §9)."""
     in_payroll(con, period)
     address_status(con, period)
     payroll_history(con, period, rules.rni_window_months)
@@ -39,5 +46,6 @@ def match_period(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSetting
     municipality_rows(con, period)
     counts = dict(con.execute("SELECT signaal, count(*) FROM signals_p GROUP BY 1").fetchall())
     return {"signals": {code: counts.get(code, 0) for code in SIGNAL_CODES}, "lifecycle": lifecycle,
-            "terugkoppeling": outcomes}
+            "terugkoppeling": outcomes, "resolution": resolution_counts(con, period),
+            "effectiveness": effectiveness(con, period, run_started or datetime.now(UTC))}
 
