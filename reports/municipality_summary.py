@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from feedbackcyclus.periods import peildatum
-from feedbackcyclus.settings import LetterSettings
+from feedbackcyclus.settings import LetterSettings, RuleSettings
 from reports.letter import letter_dates, long_date
 from reports.output import Output, write_text
 from reports.templating import render
@@ -91,8 +91,9 @@ def _csv_rows(path: Path) -> int:
 
 
 def write_municipality_summaries(con: duckdb.DuckDBPyConnection, root: Path, period: str,
-                                 codes: list[str], letter: LetterSettings | None = None) -> list[Output]:
-    letter = letter or LetterSettings()
+                                 codes: list[str], letter: LetterSettings | None = None,
+                                 rules: RuleSettings | None = None) -> list[Output]:
+    letter, rules = letter or LetterSettings(), rules or RuleSettings()
     written, reply_by = letter_dates(period, letter)
     counts = {k: v[0] for k, v in _grouped(con, COUNTS_SQL).items()}
     employers = _grouped(con, EMPLOYERS_SQL)
@@ -105,6 +106,7 @@ def write_municipality_summaries(con: duckdb.DuckDBPyConnection, root: Path, per
                       employers=employers.get(code, []), addresses=addresses.get(code, []),
                       files=published_files(root / "gemeenten" / code), sender=letter,
                       summary_date=long_date(written, "nl"), reply_date=long_date(reply_by, "nl"),
-                      portal_path=f"/perioden/{period}/terugkoppeling")
+                      portal_path=f"/perioden/{period}/terugkoppeling", rni_min=rules.rni_min_months,
+                      rni_window=rules.rni_window_months)
         outputs.append(write_text(root, f"gemeenten/{code}/samenvatting.html", html))
     return outputs

@@ -30,17 +30,26 @@ SIGNAL_LABELS = {
     "RNI_LANGER_DAN_4_MAANDEN": "RNI langer dan 4 maanden in loon",
     "MEERVOUDIG_BSN_GEBRUIK": "Meervoudig BSN-gebruik",
 }
-SIGNAL_DEFINITIONS = {
-    "LOON_ZONDER_ADRES": ("Een BSN in de loonaangifte van de periode waarvan geen Nederlands adres bekend is: niet als "
-                          "ingezetene in de BRP (of vertrokken of overleden) en in de RNI zonder geldig verblijfsadres, "
-                          "of in geen van beide registers. Per BSN en werkgever."),
-    "ADRES_ZONDER_LOON": ("Een RNI-ingeschrevene met een geldig Nederlands verblijfsadres die in de periode geen loon "
-                          "ontving: het verblijfsadres is mogelijk verouderd. Per BSN; voor de gemeente van het adres."),
-    "RNI_LANGER_DAN_4_MAANDEN": ("Een RNI-ingeschrevene die in 4 of meer van de laatste 6 maanden loon ontving: "
-                                 "inschrijving als ingezetene (Wet BRP) is waarschijnlijk verplicht. Per BSN en werkgever."),
-    "MEERVOUDIG_BSN_GEBRUIK": ("Een BSN dat in de periode bij 3 of meer werkgevers samen meer dan 259,5 uur (1,5 × 173) "
-                               "verloond kreeg: mogelijk gebruiken meerdere mensen hetzelfde BSN. Per BSN."),
-}
+
+def signal_definitions(rules: RuleSettings) -> dict[str, str]:
+    """The definitions under the report's tables, with the thresholds the run used (settings)."""
+    hours = f"{rules.multi_hours_above:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return {
+        "LOON_ZONDER_ADRES": ("Een BSN in de loonaangifte van de periode waarvan geen Nederlands adres bekend is: niet "
+                              "als ingezetene in de BRP (of vertrokken of overleden) en in de RNI zonder geldig "
+                              "verblijfsadres, of in geen van beide registers. Per BSN en werkgever."),
+        "ADRES_ZONDER_LOON": ("Een RNI-ingeschrevene met een geldig Nederlands verblijfsadres die in de periode geen "
+                              "loon ontving: het verblijfsadres is mogelijk verouderd. Per BSN; voor de gemeente van "
+                              "het adres."),
+        "RNI_LANGER_DAN_4_MAANDEN": (f"Een RNI-ingeschrevene die in {rules.rni_min_months} of meer van de laatste "
+                                     f"{rules.rni_window_months} maanden loon ontving: inschrijving als ingezetene "
+                                     "(Wet BRP) is waarschijnlijk verplicht. Per BSN en werkgever."),
+        "MEERVOUDIG_BSN_GEBRUIK": (f"Een BSN dat in de periode bij {rules.multi_min_employers} of meer werkgevers samen "
+                                   f"meer dan {hours} uur{' (1,5 × 173)' if rules.multi_hours_above == 259.5 else ''} "
+                                   "verloond kreeg: mogelijk gebruiken meerdere mensen hetzelfde BSN. Per BSN."),
+    }
+
+
 REASON_LABELS = {
     "RNI_ZONDER_VERBLIJFSADRES": "RNI zonder verblijfsadres",
     "VERTROKKEN": "Vertrokken (BRP)",
@@ -119,7 +128,7 @@ def national_context(con: duckdb.DuckDBPyConnection, period: str, inputs: dict, 
     }
     return {"period": period, "code_version": code_version, "inputs": inputs, "signals": figures["signals"],
             "lifecycle": figures["lifecycle"], "quality": quality, "history": history, "reasons": reasons,
-            "signal_labels": SIGNAL_LABELS, "signal_definitions": SIGNAL_DEFINITIONS,
+            "signal_labels": SIGNAL_LABELS, "signal_definitions": signal_definitions(rules),
             "reason_labels": REASON_LABELS, "way_labels": WAY_LABELS, "ways": WAYS,
             "municipalities": municipalities, "resolution": resolution, "current": current,
             "rni_window": rules.rni_window_months, "rni_min": rules.rni_min_months,

@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 
 from feedbackcyclus.faults import fail_point, pause_point
-from feedbackcyclus.settings import LetterSettings
+from feedbackcyclus.settings import LetterSettings, RuleSettings
 from reports.documents import write_national_report
 from reports.employer import write_employer_folders
 from reports.inspector import write_inspector_files
@@ -44,18 +44,20 @@ PERIOD_LEN = len("YYYY-MM")
 
 def render_period(con: duckdb.DuckDBPyConnection, root: Path, period: str, report_context: dict,
                   progress: Callable[[str], None] | None = None, *, work_dir: Path, workers: int = 1,
-                  letter: LetterSettings | None = None) -> list[Output]:
+                  letter: LetterSettings | None = None, rules: RuleSettings | None = None) -> list[Output]:
     """Write all outputs of §5 (except the manifest) under ``root``.
 
     ``work_dir`` is the run's private temp folder; ``workers`` processes write the employer
-    folders (see ``reports.employer``); ``letter`` is the ``[brief]`` section (sender, contact).
+    folders (see ``reports.employer``); ``letter`` is the ``[brief]`` section (sender, contact);
+    ``rules`` the thresholds the texts name.
     """
     steps = [
         ("signalen.parquet", lambda: [write_signal_list(con, root)]),
         ("kwaliteit", lambda: write_quality_files(con, root)),
         ("gemeenten", lambda: write_municipality_files(con, root, period)),
         ("samenvattingen", lambda: write_municipality_summaries(
-            con, root, period, [o.path.split("/")[1] for o in outputs if o.path.startswith("gemeenten/")], letter)),
+            con, root, period, [o.path.split("/")[1] for o in outputs if o.path.startswith("gemeenten/")], letter,
+            rules)),
         ("werkgevers", lambda: write_employer_folders(con, root, period, work_dir, workers, letter)),
         ("inspectie", lambda: write_inspector_files(con, root)),
         ("rapport.html", lambda: [write_national_report(root, report_context)]),

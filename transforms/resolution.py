@@ -25,18 +25,17 @@ from __future__ import annotations
 import duckdb
 
 from feedbackcyclus.periods import previous
+from transforms.lifecycle import KEY_MATCH
 
 WAYS = ("geregistreerd", "uit_loon", "weer_in_loon", "overig")
 
-SQL = """
+SQL = f"""
 CREATE OR REPLACE TEMP TABLE resolved_signals AS
 WITH prev AS (
     SELECT signaal, reden, bsn, loonheffingennummer FROM history_signals WHERE period = ?),
 gone AS (
     SELECT prev.* FROM prev
-    WHERE NOT EXISTS (SELECT 1 FROM signals_p c
-                      WHERE c.signaal = prev.signaal AND c.bsn = prev.bsn
-                        AND c.loonheffingennummer IS NOT DISTINCT FROM prev.loonheffingennummer))
+    WHERE NOT EXISTS (SELECT 1 FROM signals_p c WHERE {KEY_MATCH}))  -- the lifecycle's key
 SELECT g.signaal, g.reden, g.bsn, g.loonheffingennummer,
        CASE
          WHEN g.loonheffingennummer IS NOT NULL AND NOT EXISTS (
