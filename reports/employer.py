@@ -18,6 +18,7 @@ the output. Workers print only paths, counts and hashes, never personal data.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -28,9 +29,9 @@ from pathlib import Path
 import duckdb
 
 from feedbackcyclus.settings import LetterSettings
-from reports.csv_dialect import write_csv
+from reports.csv_dialect import render_csv
 from reports.documents import render_employer_letter
-from reports.output import Output, write_text
+from reports.output import Output, write_new_file
 from transforms.employer_rows import EMPLOYER_FIELDS
 
 HEADER = ("signaal_id", "periode", "signaal", "reden", "bsn", "geslachtsnaam", "voornamen", "geboortedatum",
@@ -76,15 +77,18 @@ def write_range(source: Path, root: Path, period: str, first: str, last: str,
     con.close()
     data = len(HEADER) + 1
     outputs: list[Output] = []
+    (root / "werkgevers").mkdir(parents=True, exist_ok=True)
     for lhnr, group in groupby(rows, key=lambda r: r[0]):
         group = list(group)
         employer = dict(zip(EMPLOYER_FIELDS, group[0][data:], strict=True))
         employer["loonheffingennummer"] = lhnr
-        rel = f"werkgevers/{lhnr}/registratiesignalen.csv"
-        outputs.append(Output(rel, len(group), write_csv(root / rel, HEADER, (r[1:data] for r in group))))
+        folder = f"werkgevers/{lhnr}"
+        os.mkdir(root / folder)  # a new folder per employer: one system call, not a walk up the tree per file
+        csv_bytes = render_csv(HEADER, (r[1:data] for r in group))
         html = render_employer_letter(period, employer, [dict(zip(names[1:data], r[1:data], strict=True))
-                                                         for r in group], letter)
-        outputs.append(write_text(root, f"werkgevers/{lhnr}/brief.html", html))
+                                                         for r in group], letter).encode("utf-8")
+        outputs.append(write_new_file(root, f"{folder}/registratiesignalen.csv", csv_bytes, len(group)))
+        outputs.append(write_new_file(root, f"{folder}/brief.html", html, None))
     return outputs
 
 

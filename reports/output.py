@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,3 +30,16 @@ def write_text(root: Path, rel: str, text: str) -> Output:
     path.write_bytes(data)
     return Output(rel, None, hashlib.sha256(data).hexdigest())
 
+
+
+def write_new_file(root: Path, rel: str, data: bytes, rows: int | None) -> Output:
+    """Create a file that must not exist yet in an existing folder, in as few system calls as
+    possible (the ~80 000 employer folders of a national month make every call count)."""
+    fd = os.open(root / rel, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+    return Output(rel, rows, hashlib.sha256(data).hexdigest())
