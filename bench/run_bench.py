@@ -64,15 +64,17 @@ DEFINITIONS = {
               "(part of publish) from the manifest's timings_s; before_run_s = the registry's started_at minus "
               "the child's start, after_run_s = the child's exit minus the registry's finished_at (wall clock; "
               "the registry keeps whole seconds, so each is exact to 1 s)",
-    "steps": "INTERIM, from the child's output (see steps_source): seconds and peak RSS of the process tree "
-             "(peak_rss_mb, sampled) per input within ingest and per part within publish, delimited by the "
-             "pipeline's progress lines ('inlezen X' … 'X: … rijen'; 'publiceren: X' … next line)",
+    "steps": "seconds and peak RSS of the process tree (peak_rss_mb, sampled) per input within ingest and per "
+             "part within publish; INTERIM (see steps_source) delimited by the pipeline's progress lines "
+             "('inlezen X' … 'X: … rijen'; 'publiceren: X' … next line), seconds from the run registry "
+             "once it records them (timings ingest.<input>, publish.<part>)",
 }
 STAGES = ("ingest", "validate", "match", "publish")
 
 
-def run_stages(work: Path, period: str, measured: dict) -> tuple[dict, dict]:
-    """The measured run's stages from the run registry and the manifest; (stages, manifest)."""
+def run_stages(work: Path, period: str, measured: dict) -> tuple[dict, dict, dict]:
+    """The measured run's stages from the run registry and the manifest; (stages, manifest, the
+    registry's timings)."""
     from feedbackcyclus.settings import EngineSettings
     from feedbackcyclus.warehouse import connect, list_runs, run_timings
 
@@ -91,7 +93,18 @@ def run_stages(work: Path, period: str, measured: dict) -> tuple[dict, dict]:
     started, finished = (t if t.tzinfo else t.replace(tzinfo=UTC) for t in row[4:6])
     stages["before_run_s"] = round(started.timestamp() - measured["started_epoch"], 3)
     stages["after_run_s"] = round(measured["ended_epoch"] - finished.timestamp(), 3)
-    return stages, manifest
+    return stages, manifest, timings
+
+
+def sub_steps(timings: dict, logged: dict) -> tuple[dict, str]:
+    """Per-input and per-part seconds, and where they come from: the run registry when it holds
+    them (keys ``ingest.<input>``, ``publish.<part>``), else the interim ones from the log lines.
+    Peak RSS per step needs the step's place in time, so it stays from the log lines."""
+    recorded = {k.replace(".", " ", 1): v for k, v in timings.items() if k.startswith(("ingest.", "publish."))}
+    if not recorded:
+        return logged, "log lines (interim: the run registry has no per-input or per-part timings yet)"
+    return ({label: {"s": s, **{k: v for k, v in logged.get(label, {}).items() if k != "s"}}
+             for label, s in recorded.items()}, "run registry (seconds); peak_rss_mb from log lines")
 
 
 def run(scale: str, base: Path, floor_repeat: int, register_format: str = "brp-rni") -> dict:
@@ -125,7 +138,8 @@ def run(scale: str, base: Path, floor_repeat: int, register_format: str = "brp-r
     log(f"run {period}: {measured['wall_s']} s, peak RSS {measured['peak_rss_mb']} MB "
         f"(tree {measured['peak_rss_tree_mb']} MB)")
 
-    stages, manifest = run_stages(work, period, measured)
+    stages, manifest, timings = run_stages(work, period, measured)
+    step_figures, steps_source = sub_steps(timings, steps(measured["lines"], measured["samples"], measured["wall_s"]))
     wall = measured["wall_s"]
     pipeline_s = round(sum(stages[name] for name in STAGES), 3)
     run_s = max(pipeline_s, round(wall - stages["before_run_s"] - stages["after_run_s"], 3))
@@ -141,8 +155,7 @@ def run(scale: str, base: Path, floor_repeat: int, register_format: str = "brp-r
         "peak_rss_mb": measured["peak_rss_mb"], "peak_rss_tree_mb": measured["peak_rss_tree_mb"],
         "floor_peak_rss_mb": max(f["peak_rss_mb"] for f in floors),
         "rows_per_s": round(total_rows / run_s), "floor_rows_per_s": round(total_rows / floor["wall_s"]),
-        "stages": stages, "steps": steps(measured["lines"], measured["samples"], wall),
-        "steps_source": "log lines (interim: the run registry has no per-input or per-part timings yet)",
+        "stages": stages, "steps": step_figures, "steps_source": steps_source,
         "history_run_wall_s": history["wall_s"], "history_peak_rss_mb": history["peak_rss_mb"],
         "signals": manifest.get("signals"),
     }

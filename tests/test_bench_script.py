@@ -62,3 +62,16 @@ def test_bench_gbav_variant(tmp_path):
     assert "ingest gbav" in result["steps"] and "ingest brp" not in result["steps"]
     assert (tmp_path / "inbox-gbav" / "2026-10" / "gbav.csv").exists()
     assert (tmp_path / "inbox" / "2026-10" / "brp.csv").exists()  # what the floor reads
+
+
+def test_sub_steps_prefer_the_run_registry():
+    from bench.run_bench import sub_steps
+
+    logged = {"ingest polis": {"s": 1.3, "peak_rss_mb": 600.0}, "publish werkgevers": {"s": 0.8, "peak_rss_mb": 850.0}}
+    assert sub_steps({"ingest": 3.0, "publish": 1.5}, logged) == (logged, sub_steps({}, {})[1])
+    assert "log lines" in sub_steps({}, {})[1]
+    steps, source = sub_steps({"ingest": 3.0, "ingest.polis": 1.2, "publish.werkgevers": 0.7, "publish.inspectie": 0.1},
+                              logged)
+    assert steps == {"ingest polis": {"s": 1.2, "peak_rss_mb": 600.0}, "publish werkgevers": {"s": 0.7, "peak_rss_mb": 850.0},
+                     "publish inspectie": {"s": 0.1}}
+    assert source.startswith("run registry")
