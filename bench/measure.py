@@ -1,11 +1,11 @@
-"""Measuring a child process: wall time, peak RSS (one process and the whole tree), its output
-time-stamped line by line, and the steps and Prefect stages read from that output.
+"""Measuring a child process: wall time (and the wall clock at its start and end), peak RSS
+(one process and the whole tree), its output time-stamped line by line.
 
-Why from the output: the temporary Prefect server's start-up and shut-down and the per-input
-and per-part steps are only visible in the child's log lines (the run registry holds the four
-pipeline stages, which ``run_bench`` takes from there). The needles are the log texts of the
-pipeline ('inlezen X', 'publiceren: X') and of Prefect ('Starting temporary server',
-'Beginning flow run', "Task run '…' Finished in state", "Flow run '…' Finished in state").
+The run's stages come from structured sources (``run_bench``: the run registry and the
+manifest). One thing still comes from the child's output, until the registry records it:
+the sub-steps within ingest (per input) and publish (per part), with the peak RSS of each
+(``steps``). Their needles are the pipeline's own progress messages ('inlezen X', 'X: …
+rijen', 'publiceren: X'), not Prefect's log texts.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def measure(cmd: list[str], env: dict, log_path: Path) -> dict:
     samples: list[tuple[float, int]] = []  # (seconds since start, RSS of the process tree in bytes)
     if hasattr(os, "sync"):
         os.sync()  # no writeback of earlier steps (generation, clean-up) inside the measurement
-    started = time.monotonic()
+    started, started_epoch = time.monotonic(), time.time()
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL, text=True, errors="replace")
 
@@ -83,7 +83,7 @@ def measure(cmd: list[str], env: dict, log_path: Path) -> dict:
     if Path("/proc").is_dir():
         sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.monotonic() - started
+    wall, ended_epoch = time.monotonic() - started, time.time()
     proc.returncode = os.waitstatus_to_exitcode(status)
     stop.set()
     reader.join(timeout=30)
@@ -95,45 +95,44 @@ def measure(cmd: list[str], env: dict, log_path: Path) -> dict:
                          f"(full output in {log_path})\n{tail}")
     return {"wall_s": round(wall, 3), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
             "peak_rss_tree_mb": round(max((b for _, b in samples), default=0) / 2**20, 1), "lines": lines,
-            "samples": samples}
+            "samples": samples, "started_epoch": started_epoch, "ended_epoch": ended_epoch}
+
+
+def step_marks(lines: list[tuple[float, str]]) -> list[tuple[str, float, float]]:
+    """(label, start, end) of the sub-steps the pipeline announces in its output.
+
+    ``ingest <input>`` runs from 'inlezen <input>' to its summary line '<input>: … rijen';
+    ``publish <part>`` from 'publiceren: <part>' to the next part, the last one to the next
+    line of output whatever it says (so it includes the quality page, the manifest, the
+    warehouse commit and the folder swap). The message is the text after the last ' - '.
+    """
+    spans: list[tuple[str, float, float]] = []
+    ingest: tuple[str, float] | None = None
+    part: tuple[str, float] | None = None
+    for at, text in lines:
+        message = text.rsplit(" - ", 1)[-1].strip()
+        if part is not None:  # any line ends the running part; a new one may start here
+            spans.append((f"publish {part[0]}", part[1], at))
+            part = None
+        if message.startswith("inlezen "):
+            ingest = (message.removeprefix("inlezen "), at)
+        elif ingest is not None and message.startswith(f"{ingest[0]}: "):
+            spans.append((f"ingest {ingest[0]}", ingest[1], at))
+            ingest = None
+        elif message.startswith("publiceren: "):
+            part = (message.removeprefix("publiceren: "), at)
+    return spans
 
 
 def steps(lines: list[tuple[float, str]], samples: list[tuple[float, int]], wall: float) -> dict:
-    """Where the run's time and memory go: seconds and peak tree RSS (MB) per step.
-
-    Steps follow the child's log lines: ``cli start`` until Prefect starts its temporary
-    server, ``prefect startup`` until the flow begins, ``ingest <input>`` per 'inlezen X' line,
-    ``validate``/``match`` after the previous task finished, ``publish <part>`` per
-    'publiceren: X' line (the last one includes manifest, warehouse commit and folder swap),
-    ``flow end`` after the publish task (run registry, artifacts) and ``shutdown`` after the
-    flow finished. Steps that do not occur are left out.
-    """
-    marks: list[tuple[float, str]] = [(0.0, "cli start")]
-    for at, text in lines:
-        message = text.rsplit(" - ", 1)[-1].strip()
-        if "Starting temporary server" in text:
-            marks.append((at, "prefect startup"))
-        elif message.startswith("inlezen "):
-            marks.append((at, "ingest " + message.removeprefix("inlezen ")))
-        elif message.startswith("publiceren: "):
-            marks.append((at, "publish " + message.removeprefix("publiceren: ")))
-        elif "Finished in state" in text and "Task run '" in text:
-            task = text.split("Task run '", 1)[1].split("'", 1)[0].rsplit("-", 1)[0]
-            following = {"ingest": "validate", "validate": "match", "match": "publish", "publish": "flow end"}
-            if task in following:
-                marks.append((at, following[task]))
-        elif "Finished in state" in text and "Flow run '" in text:
-            marks.append((at, "shutdown"))
-        elif "Beginning flow run" in text:
-            marks.append((at, "flow start"))
+    """Seconds and peak RSS of the process tree (MB, sampled) per sub-step (``step_marks``)."""
     result: dict[str, dict[str, float]] = {}
-    for (at, label), (until, _) in zip(marks, [*marks[1:], (wall, "")], strict=True):
+    for label, at, until in step_marks(lines):
         inside = [b for t, b in samples if at <= t <= until]
         before = [b for t, b in samples if t < at][-1:]  # a step shorter than the sampling interval
-        peak = max(inside or before or [0])
         step = result.setdefault(label, {"s": 0.0, "peak_rss_mb": 0.0})
         step["s"] = round(step["s"] + until - at, 3)
-        step["peak_rss_mb"] = max(step["peak_rss_mb"], round(peak / 2**20, 1))
+        step["peak_rss_mb"] = max(step["peak_rss_mb"], round(max(inside or before or [0]) / 2**20, 1))
     return result
 
 
@@ -142,30 +141,6 @@ def settle(seconds: float = 5.0) -> None:
     if hasattr(os, "sync"):
         os.sync()
     time.sleep(seconds)
-
-
-def first_at(lines: list[tuple[float, str]], *needles: str) -> float | None:
-    return next((at for at, text in lines if all(n in text for n in needles)), None)
-
-
-def prefect_stages(lines: list[tuple[float, str]], wall: float, pipeline_s: float) -> dict:
-    """The harness-measured stages (seconds) around the pipeline, from the child's log lines:
-    ``cli_start_s``, ``prefect_startup_s``, ``flow_overhead_s``, ``prefect_shutdown_s`` (``None``
-    when a line is missing)."""
-    server_start = first_at(lines, "Starting temporary server")
-    flow_begin = first_at(lines, "Beginning flow run")
-    flow_end = first_at(lines, "Flow run '", "Finished in state")
-    if None in (server_start, flow_begin, flow_end):
-        log("warning: Prefect log lines not found; startup/shutdown not separated (run_s = run_wall_s)")
-    startup = round(flow_begin - server_start, 3) if server_start is not None and flow_begin is not None else None
-    shutdown = round(wall - flow_end, 3) if flow_end is not None else None
-    return {
-        "cli_start_s": round(server_start, 3) if server_start is not None else None,
-        "prefect_startup_s": startup,
-        "flow_overhead_s": round(flow_end - flow_begin - pipeline_s, 3) if None not in (flow_begin, flow_end)
-        else None,
-        "prefect_shutdown_s": shutdown,
-    }
 
 
 def machine() -> dict:

@@ -19,9 +19,10 @@ no LO3 reader), so the ratio says what reading persoonslijsten costs on top. Def
    the second period (the measurement), each as a child process with its own Prefect home and
    FEEDBACKCYCLUS_STATE_DIR under the bench folder.
 
-The parts: ``bench/measure.py`` (child processes, RSS, steps from the log lines),
-``bench/inbox.py`` (the cached inbox), ``bench/floor.py`` (the floor); this module wires them
-and writes the result. Progress goes to stderr; the last line on stdout is one JSON object (also written to
+The parts: ``bench/measure.py`` (child processes, RSS, the sub-steps from the pipeline's progress
+lines), ``bench/inbox.py`` (the cached inbox), ``bench/floor.py`` (the floor); this module wires
+them, reads the run's stages from the run registry and the manifest (``run_stages``) and writes
+the result. Progress goes to stderr; the last line on stdout is one JSON object (also written to
 ``<base>/result.json``); ``definitions`` in it says what each figure means. Without ``--keep``
 the run's warehouse and reports and the floor's output are removed afterwards (the inbox cache,
 the logs and result.json stay). ``make bench`` runs medium, then national.
@@ -35,33 +36,75 @@ import os
 import shutil
 import sys
 import time
+from datetime import UTC
 from pathlib import Path
 
 from bench.floor import floor_child, measure_floor
 from bench.inbox import PERIODS, ensure_inbox
-from bench.measure import ROOT, log, machine, measure, prefect_stages, settle, steps
+from bench.measure import ROOT, log, machine, measure, settle, steps
 
 DEFINITIONS = {
     "floor_s": "wall time of the child process running bench/floor.sql (interpreter start included); "
                "the median of floor_runs_s (the floor is cheap enough to repeat, the disk is noisy)",
     "floor_sql_s": "of which DuckDB executing the script",
     "run_wall_s": "wall time of the whole `feedbackcyclus run` child process, temporary Prefect server included",
-    "run_s": "run_wall_s minus stages.prefect_startup_s and stages.prefect_shutdown_s "
-             "(the temporary Prefect API server a deployed setup does not start per run)",
+    "run_s": "the run as the run registry times it, from its registration to its close: run_wall_s minus "
+             "stages.before_run_s and stages.after_run_s (CLI and temporary Prefect server start-up and "
+             "shut-down, which a served deployment does not pay per run); whole seconds (the registry's "
+             "timestamps), never below pipeline_s",
     "pipeline_s": "ingest + validate + match + publish, as timed by the pipeline (run registry)",
+    "overhead_s": "run_wall_s minus pipeline_s: CLI start, Prefect server start and stop, flow and task "
+                  "orchestration, run registry",
     "ratio": "run_s / floor_s; ratio_wall = run_wall_s / floor_s; ratio_pipeline = pipeline_s / floor_s",
     "peak_rss_mb": "largest resident set of any single process of the run (wait4 ru_maxrss of the child, "
                    "includes reaped descendants such as the Prefect server)",
     "peak_rss_tree_mb": "largest sum of resident sets over the run's process tree, sampled every 0.2 s",
     "rows_per_s": "input rows of the period (manifest inputs.*.rows, summed) / run_s",
-    "steps": "seconds (s) and peak RSS of the process tree (peak_rss_mb, sampled) per step of the measured run, "
-             "delimited by the child's log lines: per input within ingest, per part within publish",
-    "stages": "seconds; ingest/validate/match/publish from the run registry, publish_render (part of publish) "
-              "from manifest timings_s; *_s keys measured by this harness from the child's log lines: "
-              "cli_start_s (spawn to 'Starting temporary server'), prefect_startup_s (to 'Beginning flow "
-              "run'), flow_overhead_s (flow begin to flow end minus the four stages), prefect_shutdown_s "
-              "(flow end to process exit)",
+    "stages": "seconds; ingest/validate/match/publish from the run registry (run_timings), publish_render "
+              "(part of publish) from the manifest's timings_s; before_run_s = the registry's started_at minus "
+              "the child's start, after_run_s = the child's exit minus the registry's finished_at (wall clock; "
+              "the registry keeps whole seconds, so each is exact to 1 s)",
+    "steps": "seconds and peak RSS of the process tree (peak_rss_mb, sampled) per input within ingest and per "
+             "part within publish; INTERIM (see steps_source) delimited by the pipeline's progress lines "
+             "('inlezen X' … 'X: … rijen'; 'publiceren: X' … next line), seconds from the run registry "
+             "once it records them (timings ingest.<input>, publish.<part>)",
 }
+STAGES = ("ingest", "validate", "match", "publish")
+
+
+def run_stages(work: Path, period: str, measured: dict) -> tuple[dict, dict, dict]:
+    """The measured run's stages from the run registry and the manifest; (stages, manifest, the
+    registry's timings)."""
+    from feedbackcyclus.settings import EngineSettings
+    from feedbackcyclus.warehouse import connect, list_runs, run_timings
+
+    manifest = json.loads((work / "reports" / period / "manifest.json").read_text())
+    con = connect(work / "warehouse.duckdb", EngineSettings(), read_only=True)
+    try:  # the registry has the publish time too (the manifest is written during publish)
+        timings = run_timings(con, manifest["run_id"])
+        row = next((r for r in list_runs(con, 1000) if r[0] == manifest["run_id"]), None)
+    finally:
+        con.close()
+    missing = [name for name in STAGES if name not in timings]
+    if row is None or missing:
+        raise SystemExit(f"bench: the run registry lacks run {manifest['run_id']} or its timings {missing}")
+    stages = {name: timings[name] for name in STAGES}
+    stages["publish_render"] = manifest["timings_s"].get("publish_render")
+    started, finished = (t if t.tzinfo else t.replace(tzinfo=UTC) for t in row[4:6])
+    stages["before_run_s"] = round(started.timestamp() - measured["started_epoch"], 3)
+    stages["after_run_s"] = round(measured["ended_epoch"] - finished.timestamp(), 3)
+    return stages, manifest, timings
+
+
+def sub_steps(timings: dict, logged: dict) -> tuple[dict, str]:
+    """Per-input and per-part seconds, and where they come from: the run registry when it holds
+    them (keys ``ingest.<input>``, ``publish.<part>``), else the interim ones from the log lines.
+    Peak RSS per step needs the step's place in time, so it stays from the log lines."""
+    recorded = {k.replace(".", " ", 1): v for k, v in timings.items() if k.startswith(("ingest.", "publish."))}
+    if not recorded:
+        return logged, "log lines (interim: the run registry has no per-input or per-part timings yet)"
+    return ({label: {"s": s, **{k: v for k, v in logged.get(label, {}).items() if k != "s"}}
+             for label, s in recorded.items()}, "run registry (seconds); peak_rss_mb from log lines")
 
 
 def run(scale: str, base: Path, floor_repeat: int, register_format: str = "brp-rni") -> dict:
@@ -95,40 +138,24 @@ def run(scale: str, base: Path, floor_repeat: int, register_format: str = "brp-r
     log(f"run {period}: {measured['wall_s']} s, peak RSS {measured['peak_rss_mb']} MB "
         f"(tree {measured['peak_rss_tree_mb']} MB)")
 
-    manifest = json.loads((work / "reports" / period / "manifest.json").read_text())
-    import duckdb
-
-    con = duckdb.connect(str(work / "warehouse.duckdb"), read_only=True)
-    try:  # the registry has the publish time too (the manifest is written during publish)
-        registry = json.loads(con.execute("SELECT timings FROM runs WHERE run_id = ?",
-                                          [manifest["run_id"]]).fetchone()[0])
-    except (duckdb.Error, TypeError) as exc:
-        log(f"warning: no timings in the run registry ({exc}); using the manifest's")
-        registry = {}
-    finally:
-        con.close()
-    stages = {name: registry.get(name, manifest["timings_s"].get(name))
-              for name in ("ingest", "validate", "match", "publish")}
-    stages["publish_render"] = manifest["timings_s"].get("publish_render")
-    pipeline_s = round(sum(v for k, v in stages.items() if k != "publish_render" and v), 3)
-
-    lines, wall = measured["lines"], measured["wall_s"]
-    stages.update(prefect_stages(lines, wall, pipeline_s))
-    startup, shutdown = stages["prefect_startup_s"], stages["prefect_shutdown_s"]
-    run_s = round(wall - (startup or 0) - (shutdown or 0), 3)
+    stages, manifest, timings = run_stages(work, period, measured)
+    step_figures, steps_source = sub_steps(timings, steps(measured["lines"], measured["samples"], measured["wall_s"]))
+    wall = measured["wall_s"]
+    pipeline_s = round(sum(stages[name] for name in STAGES), 3)
+    run_s = max(pipeline_s, round(wall - stages["before_run_s"] - stages["after_run_s"], 3))
 
     rows = {name: entry["rows"] for name, entry in manifest["inputs"].items()}
     total_rows = sum(rows.values())
     result = {
         "scale": scale, "register_format": register_format, "period": period, "rows": {**rows, "total": total_rows},
         "floor_s": floor["wall_s"], "floor_sql_s": floor_sql, "floor_runs_s": [f["wall_s"] for f in floors],
-        "run_s": run_s, "run_wall_s": wall, "pipeline_s": pipeline_s,
+        "run_s": run_s, "run_wall_s": wall, "pipeline_s": pipeline_s, "overhead_s": round(wall - pipeline_s, 3),
         "ratio": round(run_s / floor["wall_s"], 2), "ratio_wall": round(wall / floor["wall_s"], 2),
         "ratio_pipeline": round(pipeline_s / floor["wall_s"], 2),
         "peak_rss_mb": measured["peak_rss_mb"], "peak_rss_tree_mb": measured["peak_rss_tree_mb"],
         "floor_peak_rss_mb": max(f["peak_rss_mb"] for f in floors),
         "rows_per_s": round(total_rows / run_s), "floor_rows_per_s": round(total_rows / floor["wall_s"]),
-        "stages": stages, "steps": steps(lines, measured["samples"], wall),
+        "stages": stages, "steps": step_figures, "steps_source": steps_source,
         "history_run_wall_s": history["wall_s"], "history_peak_rss_mb": history["peak_rss_mb"],
         "signals": manifest.get("signals"),
     }
@@ -150,7 +177,6 @@ def run(scale: str, base: Path, floor_repeat: int, register_format: str = "brp-r
     result["machine"] = machine()
     result["definitions"] = DEFINITIONS
     return result
-
 
 
 def main(argv: list[str] | None = None) -> int:

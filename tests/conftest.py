@@ -81,6 +81,7 @@ def cli(prefect_harness):
     from prefect.logging.handlers import PrefectConsoleHandler
 
     import flows.cli as cli_module
+    from flows import prefect_env
 
     def rebind(stream) -> None:
         for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
@@ -91,19 +92,19 @@ def cli(prefect_harness):
 
     def run(args: list[str]) -> tuple[int, str, str]:
         out, err = io.StringIO(), io.StringIO()
-        original = cli_module._install_log_filter
+        original = prefect_env.install_log_filter
 
         def install_and_rebind() -> None:
             original()
             rebind(err)
 
-        cli_module._install_log_filter = install_and_rebind
+        prefect_env.install_log_filter = install_and_rebind
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                 rebind(err)
                 code = cli_module.main(args)
         finally:
-            cli_module._install_log_filter = original
+            prefect_env.install_log_filter = original
             rebind(sys.__stderr__)
         return code, out.getvalue(), err.getvalue()
 

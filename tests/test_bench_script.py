@@ -26,10 +26,18 @@ def test_bench_prints_the_json_line(tmp_path):
     assert result["floor_s"] > 0 and result["run_s"] > 0 and result["peak_rss_mb"] > 0
     assert 0 < result["pipeline_s"] <= result["run_s"] <= result["run_wall_s"]
     stages = result["stages"]
-    assert {"ingest", "validate", "match", "publish", "publish_render"} <= set(stages)
-    # the Prefect log lines the harness times the temporary server by are still there
-    assert stages["prefect_startup_s"] > 0 and stages["prefect_shutdown_s"] is not None
-    assert {"prefect startup", "validate", "match"} <= set(result["steps"])
+    assert {"ingest", "validate", "match", "publish", "publish_render", "before_run_s", "after_run_s"} <= set(stages)
+    assert result["pipeline_s"] == round(sum(stages[n] for n in ("ingest", "validate", "match", "publish")), 3)
+    assert 0 < stages["publish_render"] <= stages["publish"]
+    # the CLI and the temporary Prefect server start before the run is registered (seconds, not 0)
+    assert stages["before_run_s"] > 1 and stages["after_run_s"] >= 0
+    assert result["overhead_s"] == round(result["run_wall_s"] - result["pipeline_s"], 3)
+    assert result["run_s"] <= result["run_wall_s"] - stages["before_run_s"] + 1  # registry: whole seconds
+    # the interim sub-steps from the pipeline's progress lines: every input, every part of publish
+    assert {"ingest polis", "ingest werkgevers", "ingest brp", "ingest rni", "publish signalen.parquet",
+            "publish werkgevers", "publish rapport.html"} <= set(result["steps"])
+    assert sum(result["steps"][f"ingest {n}"]["s"] for n in ("polis", "werkgevers", "brp", "rni")) \
+        <= stages["ingest"] + 1
     assert result["rows"]["total"] == sum(result["rows"][n] for n in ("polis", "werkgevers", "brp", "rni")) > 0
     assert result["register_format"] == "brp-rni"
     assert json.loads((tmp_path / "result.json").read_text()) == result
@@ -51,5 +59,19 @@ def test_bench_gbav_variant(tmp_path):
     assert set(result["rows"]) == {"polis", "werkgevers", "gbav", "total"}
     assert result["gbav_lines"] > result["rows"]["gbav"] > 0
     assert result["run_s"] > 0 and result["floor_s"] > 0
+    assert "ingest gbav" in result["steps"] and "ingest brp" not in result["steps"]
     assert (tmp_path / "inbox-gbav" / "2026-10" / "gbav.csv").exists()
     assert (tmp_path / "inbox" / "2026-10" / "brp.csv").exists()  # what the floor reads
+
+
+def test_sub_steps_prefer_the_run_registry():
+    from bench.run_bench import sub_steps
+
+    logged = {"ingest polis": {"s": 1.3, "peak_rss_mb": 600.0}, "publish werkgevers": {"s": 0.8, "peak_rss_mb": 850.0}}
+    assert sub_steps({"ingest": 3.0, "publish": 1.5}, logged) == (logged, sub_steps({}, {})[1])
+    assert "log lines" in sub_steps({}, {})[1]
+    steps, source = sub_steps({"ingest": 3.0, "ingest.polis": 1.2, "publish.werkgevers": 0.7, "publish.inspectie": 0.1},
+                              logged)
+    assert steps == {"ingest polis": {"s": 1.2, "peak_rss_mb": 600.0}, "publish werkgevers": {"s": 0.7, "peak_rss_mb": 850.0},
+                     "publish inspectie": {"s": 0.1}}
+    assert source.startswith("run registry")

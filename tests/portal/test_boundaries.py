@@ -29,5 +29,5 @@ def test_portal_imports_no_pipeline_internals():
 def test_pipeline_imports_no_portal_code():
     for package in ("transforms", "schemas", "reports", "feedbackcyclus"):
         assert not {n for n in _imports(ROOT / package) if n.split(".")[0] == "portal"}, package
-    steps = _imports(ROOT / "flows")  # only the portal commands (flows/cli_portal.py) use it
+    steps = _imports(ROOT / "flows")  # only the portal commands (flows/commands/portal.py) use it
     assert {n for n in steps if n.split(".")[0] == "portal"} <= {"portal.accounts", "portal.audit", "portal.app"}

@@ -156,7 +156,7 @@ def test_internal_error_before_any_flow_run_does_not_point_at_a_prefect_log(tmp_
     def broken(settings):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr("flows.cli.check_locations", broken)
+    monkeypatch.setattr("flows.commands.run.check_locations", broken)
     code = main(["run", "--period", P1, "--inbox", str(tmp_path / "i"), "--reports", str(tmp_path / "r"),
                  "--warehouse", str(tmp_path / "w.duckdb")])
     err = capsys.readouterr().err

@@ -14,20 +14,22 @@ from pathlib import Path
 
 from feedbackcyclus.errors import InputError
 from feedbackcyclus.settings import Settings
+from flows.commands.arguments import period
 
 
-def add_parser(sub: argparse._SubParsersAction, period_type) -> None:
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("brieven", help="schrijf de werkgeversbrieven van een gepubliceerde periode als PDF (A4)")
-    p.add_argument("--period", required=True, type=period_type)
+    p.add_argument("--period", required=True, type=period)
     p.add_argument("--reports", help="map met de gepubliceerde perioden (standaard uit de instellingen)")
     p.add_argument("--out", required=True, help="map waarin <loonheffingennummer>.pdf per werkgever komt")
     p.add_argument("--werkgever", dest="werkgevers", action="extend", nargs="+", metavar="LHNR",
                    help="alleen deze werkgever(s); standaard alle werkgevers met een brief")
     p.add_argument("--jobs", type=int, default=None,
                    help="aantal processen (standaard [engine] publish_workers, anders één per kern)")
+    p.set_defaults(execute=execute)
 
 
-def cmd_brieven(settings: Settings, args: argparse.Namespace) -> int:
+def execute(args: argparse.Namespace, settings: Settings) -> int:
     from reports.letter_pdf import LetterNotFound, employers_with_letters, write_letter_pdfs
 
     period_dir = Path(args.reports or settings.reports) / args.period

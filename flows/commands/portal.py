@@ -1,8 +1,8 @@
 """The portal's commands (DESIGN.md §9): ``portal``, ``account add|disable``, ``audit``.
 
-Wired into ``flows.cli`` with two lines; kept apart so the pipeline's CLI does not import
-the web stack. No default account exists: the first analyst account is made with
-``account add`` on the server.
+Kept apart so the pipeline's commands do not import the web stack: ``portal``, ``uvicorn``
+and the database layer are imported only when one of these commands runs. No default
+account exists: the first analyst account is made with ``account add`` on the server.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from datetime import date
 from feedbackcyclus.errors import RunRefused
 from feedbackcyclus.settings import Settings
 
-COMMANDS = ("portal", "account", "audit")
-
 
 def _date(text: str) -> date:
     try:
@@ -25,7 +23,7 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is geen datum JJJJ-MM-DD") from None
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     portal = sub.add_parser("portal", help="start het webportaal (tot het wordt gestopt)")
     portal.add_argument("--host", default="127.0.0.1")
     portal.add_argument("--port", type=int, default=8600)
@@ -44,6 +42,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     audit = sub.add_parser("audit", help="druk het auditlog af als CSV")
     audit.add_argument("--since", type=_date, help="vanaf deze datum (JJJJ-MM-DD, UTC)")
+    for p in (portal, account, audit):
+        p.set_defaults(execute=execute)
 
 
 def _engine(settings: Settings):
@@ -52,7 +52,7 @@ def _engine(settings: Settings):
     return open_engine(database_location(settings))
 
 
-def run_command(args: argparse.Namespace, settings: Settings) -> int:
+def execute(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "portal":
         return _serve(args, settings)
     if args.command == "audit":
