@@ -103,8 +103,12 @@ def sub_steps(timings: dict, logged: dict) -> tuple[dict, str]:
     recorded = {k.replace(".", " ", 1): v for k, v in timings.items() if k.startswith(("ingest.", "publish."))}
     if not recorded:
         return logged, "log lines (interim: the run registry has no per-input or per-part timings yet)"
-    return ({label: {"s": s, **{k: v for k, v in logged.get(label, {}).items() if k != "s"}}
-             for label, s in recorded.items()}, "run registry (seconds); peak_rss_mb from log lines")
+    merged = {label: dict(figures) for label, figures in logged.items()}  # steps the registry lacks: log lines
+    for label, s in recorded.items():
+        merged[label] = {"s": s, **{k: v for k, v in logged.get(label, {}).items() if k != "s"}}
+    lacking = sorted(label for label in logged if label not in recorded)
+    return merged, ("run registry (seconds); peak_rss_mb from log lines"
+                    + (f"; from log lines (interim): {', '.join(lacking)}" if lacking else ""))
 
 
 def run(scale: str, base: Path, floor_repeat: int, register_format: str = "brp-rni") -> dict:

@@ -117,7 +117,7 @@ def _render(ctx: RunContext, staging: Path, inputs: dict, quality: list[dict], f
     context = national_context(ctx.con, ctx.period, inputs, figures, quality, code_version(), ctx.settings.rules)
     outputs = render_period(ctx.con, staging, ctx.period, context, ctx.progress, work_dir=ctx.tmp_dir,
                             workers=ctx.settings.engine.publish_workers or os.cpu_count() or 1,
-                            letter=ctx.settings.brief, rules=ctx.settings.rules)
+                            letter=ctx.settings.brief, rules=ctx.settings.rules, timings=ctx.timings)
     page = write_quality_page(staging, ctx.period, quality, ctx.settings.accept_quality_warnings)
     manifest = build_manifest(
         period=ctx.period, run_id=ctx.run_id, code_version=code_version(), started_at=ctx.started_at,

@@ -20,6 +20,7 @@ import ctypes
 import json
 import os
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,12 +45,14 @@ PERIOD_LEN = len("YYYY-MM")
 
 def render_period(con: duckdb.DuckDBPyConnection, root: Path, period: str, report_context: dict,
                   progress: Callable[[str], None] | None = None, *, work_dir: Path, workers: int = 1,
-                  letter: LetterSettings | None = None, rules: RuleSettings | None = None) -> list[Output]:
+                  letter: LetterSettings | None = None, rules: RuleSettings | None = None,
+                  timings: dict[str, float] | None = None) -> list[Output]:
     """Write all outputs of §5 (except the manifest) under ``root``.
 
     ``work_dir`` is the run's private temp folder; ``workers`` processes write the employer
     folders (see ``reports.employer``); ``letter`` is the ``[brief]`` section (sender, contact);
-    ``rules`` the thresholds the texts name.
+    ``rules`` the thresholds the texts name; ``timings`` receives the seconds of each part
+    (``publish.<part>``, for the manifest, the run registry and the bench).
     """
     steps = [
         ("signalen.parquet", lambda: [write_signal_list(con, root)]),
@@ -66,7 +69,10 @@ def render_period(con: duckdb.DuckDBPyConnection, root: Path, period: str, repor
     for label, step in steps:
         if progress:
             progress(f"publiceren: {label}")
+        started = time.monotonic()
         outputs.extend(step())
+        if timings is not None:
+            timings[f"publish.{label}"] = round(time.monotonic() - started, 3)
     return sorted(outputs, key=lambda o: o.path)
 
 

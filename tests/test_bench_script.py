@@ -75,3 +75,12 @@ def test_sub_steps_prefer_the_run_registry():
     assert steps == {"ingest polis": {"s": 1.2, "peak_rss_mb": 600.0}, "publish werkgevers": {"s": 0.7, "peak_rss_mb": 850.0},
                      "publish inspectie": {"s": 0.1}}
     assert source.startswith("run registry")
+
+
+def test_sub_steps_keep_logged_steps_the_registry_lacks():
+    from bench.run_bench import sub_steps
+
+    logged = {"ingest polis": {"s": 1.3, "peak_rss_mb": 600.0}, "publish werkgevers": {"s": 0.8, "peak_rss_mb": 850.0}}
+    steps, source = sub_steps({"publish.werkgevers": 0.7}, logged)
+    assert steps == {"ingest polis": {"s": 1.3, "peak_rss_mb": 600.0}, "publish werkgevers": {"s": 0.7, "peak_rss_mb": 850.0}}
+    assert source.endswith("from log lines (interim): ingest polis")
