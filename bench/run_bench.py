@@ -100,7 +100,7 @@ def sub_steps(timings: dict, logged: dict) -> tuple[dict, str]:
     """Per-input and per-part seconds, and where they come from: the run registry when it holds
     them (keys ``ingest.<input>``, ``publish.<part>``), else the interim ones from the log lines.
     Peak RSS per step needs the step's place in time, so it stays from the log lines."""
-    recorded = {k.replace(".", " ", 1): v for k, v in timings.items() if k.startswith(("ingest.", "publish."))}
+    recorded = {k.replace(".", " ", 1): v for k, v in timings.items() if k.startswith(("ingest.", "match.", "publish."))}
     if not recorded:
         return logged, "log lines (interim: the run registry has no per-input or per-part timings yet)"
     merged = {label: dict(figures) for label, figures in logged.items()}  # steps the registry lacks: log lines

@@ -90,7 +90,7 @@ def quality_step(ctx: RunContext, inputs: dict) -> list[dict]:
 
 def match_step(ctx: RunContext) -> dict:
     with disk_full_is_reported(ctx):
-        return match_period(ctx.con, ctx.period, ctx.settings.rules, ctx.started_at)
+        return match_period(ctx.con, ctx.period, ctx.settings.rules, ctx.started_at, ctx.timings)
 
 
 def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: dict) -> Path:

@@ -8,7 +8,10 @@ the rows each audience receives (employers, municipalities).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 import duckdb
 
@@ -26,26 +29,44 @@ from transforms.risk_score import risk_feed
 from transforms.signal_facts import signal_facts
 from transforms.signals.combine import SIGNAL_CODES, combine_signals
 
+T = TypeVar("T")
+
 
 def match_period(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSettings,
-                 run_started: datetime | None = None) -> dict:
+                 run_started: datetime | None = None, timings: dict[str, float] | None = None) -> dict:
     """Compute every signal of P into ``signals_p`` and the audiences' tables; return the counts
     (``signals``, ``lifecycle``, ``terugkoppeling`` for the manifest) and the national report's
-    figures of the cycle (``resolution``: how the signals of P−1 ended; ``effectiveness``, §9)."""
-    in_payroll(con, period)
-    address_status(con, period)
-    payroll_history(con, period, rules.rni_window_months)
-    combine_signals(con, rules)
-    last_payroll_period(con, period)
-    lifecycle = apply_lifecycle(con, period)
-    signal_facts(con, period, rules)
-    outcomes = attach_outcomes(con)
-    employer_figures(con, period)
-    risk_feed(con, period)
-    employer_signal_rows(con, period)
-    municipality_rows(con, period)
+    figures of the cycle (``resolution``: how the signals of P−1 ended; ``effectiveness``, §9).
+    ``timings`` receives the seconds of each rule (``match.<rule>``) for the profile of a run."""
+    clock = _Clock(timings)
+    clock("in_payroll", in_payroll, con, period)
+    clock("address_status", address_status, con, period)
+    clock("payroll_history", payroll_history, con, period, rules.rni_window_months)
+    clock("signals", combine_signals, con, rules)
+    clock("last_payroll", last_payroll_period, con, period)
+    lifecycle = clock("lifecycle", apply_lifecycle, con, period)
+    clock("signal_facts", signal_facts, con, period, rules)
+    outcomes = clock("outcomes", attach_outcomes, con)
+    clock("employer_figures", employer_figures, con, period)
+    clock("risk_feed", risk_feed, con, period)
+    clock("employer_rows", employer_signal_rows, con, period)
+    clock("municipality_rows", municipality_rows, con, period)
+    resolution = clock("resolution", resolution_counts, con, period)
+    effect = clock("effectiveness", effectiveness, con, period, run_started or datetime.now(UTC))
     counts = dict(con.execute("SELECT signaal, count(*) FROM signals_p GROUP BY 1").fetchall())
     return {"signals": {code: counts.get(code, 0) for code in SIGNAL_CODES}, "lifecycle": lifecycle,
-            "terugkoppeling": outcomes, "resolution": resolution_counts(con, period),
-            "effectiveness": effectiveness(con, period, run_started or datetime.now(UTC))}
+            "terugkoppeling": outcomes, "resolution": resolution, "effectiveness": effect}
 
+
+class _Clock:
+    """Call a rule and keep its wall time under ``match.<name>`` (nothing kept without a dict)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+
+    def __call__(self, name: str, rule: Callable[..., T], *args: object) -> T:
+        started = time.monotonic()
+        result = rule(*args)
+        if self.timings is not None:
+            self.timings[f"match.{name}"] = round(time.monotonic() - started, 3)
+        return result
