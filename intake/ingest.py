@@ -23,7 +23,7 @@ from feedbackcyclus.settings import Settings
 from intake import source_files, text_repair
 from intake.loaders import first_row_number, load, load_csv
 from intake.source_mapping import SourceMapping, load_mappings, mapping_path
-from intake.staging import normalised_query, stage, staged_tables
+from intake.staging import normalised_query, stage, staged_columns, staged_tables
 from schemas import gbav
 from schemas.contract import BRP_FROM_GBAV, CONTRACTS, RNI
 from schemas.rules import RuleInputs
@@ -136,20 +136,19 @@ def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, inputs: RuleInputs, 
     def read() -> None:  # twice: every line narrow (line numbers), then the persoonslijsten wide
         nonlocal lines
         lines = load(con, src, None, "gbav_lijnen", lambda source: gbav.line_select(layout, source)) + 1
-        load_csv(con, src, None, gbav.PL_TABLE, lambda source: gbav.persoonslijst_select(layout, source))
+        load_csv(con, src, None, gbav.PL_TABLE, lambda source: normalised_query(
+            gbav.REGISTERS, f"({gbav.persoonslijst_select(layout, source)})", day_first, passthrough=gbav.PASSTHROUGH))
 
     _fingerprint(src, lambda: _read(src, tmp_dir, read))
     gbav.number_lines(con, "gbav_lijnen", first_row_number(src))
     persoonslijsten = con.execute(f"SELECT count(*) FROM {gbav.PL_TABLE}").fetchone()[0]
     gbav.set_aside(con)
-    registers = (("brp", BRP_FROM_GBAV), ("rni", RNI))
-    for name, contract in registers:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{name} AS " + normalised_query(
-            contract, gbav.register_select(contract, rni=name == "rni"), day_first))
-        gbav.register_lines(con, f"regels_{name}", rni=name == "rni")
-    con.execute(f"DROP TABLE {gbav.PL_TABLE}; DROP TABLE {gbav.LABELS}")  # before staging: memory
+    con.execute("CREATE OR REPLACE TEMP TABLE raw_rni AS " + gbav.register_select(staged_columns(RNI), rni=True))
+    gbav.register_lines(con, "regels_rni", rni=True)
+    gbav.residents_in_place(con, "raw_brp", staged_columns(BRP_FROM_GBAV), "regels_brp")
+    con.execute(f"DROP TABLE {gbav.LABELS}")
     totals = {"loaded": 0, "quarantined": 0, "findings": 0}
-    for name, contract in registers:
+    for name, contract in (("brp", BRP_FROM_GBAV), ("rni", RNI)):
         staged = stage(con, f"raw_{name}", contract, inputs, offset=0, bron=GBAV, line_numbers=f"regels_{name}")
         con.execute(f"DROP TABLE regels_{name}")
         for key in totals:

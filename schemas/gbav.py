@@ -1,7 +1,7 @@
 """Read a GBA-V extract (``gbav.csv``, DESIGN.md §3a) into the raw ``brp`` and ``rni`` tables.
 
 The extract is read set-based in DuckDB, as text (a national extract holds ~22 million
-persoonslijsten spread over twice as many lines, 4.7 GB):
+persoonslijsten on ~30 million lines, 4.7 GB):
 1. ``header_layout``: which column holds the label, and the first occurrence of every LO3
    element the mapping needs (markers like ``01.H``, empty and repeated headers are ignored);
 2. ``line_select``: every line, reduced to one boolean (does it start a persoonslijst?); kept
@@ -13,13 +13,16 @@ persoonslijsten spread over twice as many lines, 4.7 GB):
    07.80.20) are not used (``OUDERE_VERSIE``), and a BSN still tied between a resident and an
    RNI list is ambiguous (``DUBBELE_SLEUTEL``); identical lists and ties within one register
    are left to staging, which handles them as for ``brp``/``rni`` (DESIGN.md §3);
-5. ``register_select`` and ``register_lines``: the rows of one register in line order, and the
-   line number of each, for ``stage``.
+5. ``register_select`` and ``register_lines``: the RNI lists in line order (a copy), and the
+   line number of each; ``residents_in_place``: the rest of the table becomes the resident
+   register, without a copy. ``stage`` takes it from there.
 
 Why two reads instead of one (issue 16): a table of every line with ~45 element columns (null
 on the history lines) is ~30 GB in DuckDB's uncompressed in-memory format at national scale,
 which spilled to disk for minutes. The narrow read costs one more tokenising pass over the
-file and keeps one byte per line; the wide read keeps only the persoonslijsten.
+file and keeps one byte per line; the wide read keeps only the persoonslijsten, already
+normalised for staging (``intake.ingest`` wraps ``persoonslijst_select`` in the staging
+normalisation over ``REGISTERS``), so the resident register is that table, not a copy of it.
 """
 
 from __future__ import annotations
@@ -31,13 +34,23 @@ import duckdb
 from feedbackcyclus.errors import InputError
 from schemas import lo3
 from schemas import sql_rules as sr
-from schemas.contract import BRP, RNI, InputContract
+from schemas.contract import BRP, BRP_FROM_GBAV, RNI, InputContract
 
 PL_TABLE = "gbav_persoonslijsten"  # one row per persoonslijst, in file order
 LABELS = "gbav_regels"  # the line number (``regel``) of each persoonslijst: row k of PL_TABLE ↔ row k here
 SET_ASIDE = "gbav_apart"  # persoonslijsten not used: older versions, cross-register ties
 LINE = "regel"
 APART = "apart"  # PL_TABLE column: true for the persoonslijsten in SET_ASIDE
+# Columns of PL_TABLE beside the registers' own, carried through normalisation unchanged.
+PASSTHROUGH = ("is_rni", "versie", "versie_datum", "inhoud", APART)
+
+# Both registers' columns in one contract: the persoonslijsten are normalised (and typed) once,
+# in the read, as ``brp`` columns followed by the RNI-only ones. A shared column has one
+# definition in both registers (the person part and ``datum_overlijden``).
+REGISTERS = InputContract(
+    name="gbav", key="bsn", quarantine_broken_fields=False,
+    columns=BRP_FROM_GBAV.columns + tuple(c for c in RNI.columns if c.name not in BRP_FROM_GBAV.column_names),
+)
 
 
 @dataclass
@@ -175,11 +188,10 @@ def _used(rni: bool) -> str:
     return f"is_rni = {'true' if rni else 'false'} AND NOT {APART}"
 
 
-def register_select(contract: InputContract, rni: bool) -> str:
-    """The persoonslijsten of one register that are used, in line order, as a subquery with the
-    contract's columns. A filter, not a sort: DuckDB keeps the table's order."""
-    cols = ", ".join(_q(c) for c in contract.column_names)
-    return f"(SELECT {cols} FROM {PL_TABLE} WHERE {_used(rni)})"
+def register_select(columns: list[str], rni: bool) -> str:
+    """The persoonslijsten of one register that are used, in line order: ``columns`` of them.
+    A filter, not a sort: DuckDB keeps the table's order."""
+    return f"SELECT {', '.join(_q(c) for c in columns)} FROM {PL_TABLE} WHERE {_used(rni)}"
 
 
 def register_lines(con: duckdb.DuckDBPyConnection, table: str, rni: bool) -> None:
@@ -191,3 +203,20 @@ def register_lines(con: duckdb.DuckDBPyConnection, table: str, rni: bool) -> Non
                         SELECT {LINE}, is_rni, {APART} FROM {LABELS} POSITIONAL JOIN {PL_TABLE}) WHERE {_used(rni)}""")
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT rowid AS idx, {LINE} FROM {table}_lijst")
     con.execute(f"DROP TABLE {table}_lijst")
+
+
+def residents_in_place(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], lines_table: str) -> None:
+    """Turn PL_TABLE into ``table``: the resident lists that are used, with ``columns`` only.
+
+    In place, not a copy (18 M wide rows at national scale): the RNI lists and the set-aside
+    ones are deleted, the other columns dropped. Row ids keep their place, so ``lines_table``
+    ``(idx, regel)`` is simply gbav_regels by row id; ``stage`` takes ``rowid`` as ``idx``
+    and tolerates the gaps."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {lines_table} AS SELECT rowid AS idx, {LINE} FROM {LABELS}")
+    con.execute(f"DELETE FROM {PL_TABLE} WHERE NOT ({_used(False)})")
+    present = [r[0] for r in con.execute(f"DESCRIBE {PL_TABLE}").fetchall()]
+    for column in present:
+        if column not in columns:
+            con.execute(f"ALTER TABLE {PL_TABLE} DROP COLUMN {_q(column)}")
+    con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute(f"ALTER TABLE {PL_TABLE} RENAME TO {table}")
