@@ -21,9 +21,9 @@ from feedbackcyclus.errors import InputError
 from feedbackcyclus.periods import peildatum
 from feedbackcyclus.settings import Settings
 from intake import source_files, text_repair
-from intake.loaders import first_row_number, load
+from intake.loaders import first_row_number, load, load_csv
 from intake.source_mapping import SourceMapping, load_mappings, mapping_path
-from intake.staging import normalised_query, stage, staged_tables
+from intake.staging import normalised_query, stage, staged_columns, staged_tables
 from schemas import gbav
 from schemas.contract import BRP_FROM_GBAV, CONTRACTS, RNI
 from schemas.rules import RuleInputs
@@ -117,7 +117,11 @@ def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, in
 
 def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, inputs: RuleInputs, tmp_dir: Path,
                 mapping: SourceMapping | None = None) -> InputReport:
-    """Read a GBA-V extract once and stage its persoonslijsten as ``stg_brp`` and ``stg_rni``.
+    """Read a GBA-V extract and stage its persoonslijsten as ``stg_brp`` and ``stg_rni``.
+
+    The file is tokenised twice (``schemas.gbav``: one byte per line for the line numbers,
+    then the persoonslijsten), which at national scale is minutes cheaper than keeping every
+    line's elements; the sha256 is still computed once, beside the reads.
 
     Counted as one input ``gbav``: ``rows`` = persoonslijsten = loaded + quarantined (older
     versions included), ``lines`` = lines of the file; quality lines name the extract's lines.
@@ -129,23 +133,24 @@ def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, inputs: RuleInputs, 
     day_first = bool(mapping and mapping.day_first)
     lines = 0
 
-    def read() -> None:
+    def read() -> None:  # twice: every line narrow (line numbers), then the persoonslijsten wide
         nonlocal lines
-        lines = load(con, src, None, "raw_gbav", lambda source: gbav.raw_select(layout, source)) + 1
+        lines = load(con, src, None, "gbav_lijnen", lambda source: gbav.line_select(layout, source)) + 1
+        load_csv(con, src, None, gbav.PL_TABLE, lambda source: normalised_query(
+            gbav.REGISTERS, f"({gbav.persoonslijst_select(layout, source)})", day_first, passthrough=gbav.PASSTHROUGH))
 
     _fingerprint(src, lambda: _read(src, tmp_dir, read))
-    persoonslijsten = gbav.map_persoonslijsten(con, "raw_gbav", layout, first_row_number(src))
-    con.execute("DROP TABLE raw_gbav")
+    gbav.number_lines(con, "gbav_lijnen", first_row_number(src))
+    persoonslijsten = con.execute(f"SELECT count(*) FROM {gbav.PL_TABLE}").fetchone()[0]
     gbav.set_aside(con)
+    con.execute("CREATE OR REPLACE TEMP TABLE raw_rni AS " + gbav.register_select(staged_columns(RNI), rni=True))
+    gbav.register_lines(con, "regels_rni", rni=True)
+    gbav.residents_in_place(con, "raw_brp", staged_columns(BRP_FROM_GBAV), "regels_brp")
+    con.execute(f"DROP TABLE {gbav.LABELS}")
     totals = {"loaded": 0, "quarantined": 0, "findings": 0}
     for name, contract in (("brp", BRP_FROM_GBAV), ("rni", RNI)):
-        raw, lines_table = f"raw_{name}", f"regels_{name}"
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {raw} AS " + normalised_query(
-            contract, gbav.register_select(contract, rni=name == "rni"), day_first, passthrough=(gbav.LINE,)))
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {lines_table} AS SELECT rowid AS idx, {gbav.LINE} FROM {raw}")
-        con.execute(f"ALTER TABLE {raw} DROP COLUMN {gbav.LINE}")
-        staged = stage(con, raw, contract, inputs, offset=0, bron=GBAV, line_numbers=lines_table)
-        con.execute(f"DROP TABLE {lines_table}")
+        staged = stage(con, f"raw_{name}", contract, inputs, offset=0, bron=GBAV, line_numbers=f"regels_{name}")
+        con.execute(f"DROP TABLE regels_{name}")
         for key in totals:
             totals[key] += getattr(staged, key)
     aside = con.execute(f"SELECT count(*) FROM {gbav.SET_ASIDE}").fetchone()[0]
@@ -153,7 +158,7 @@ def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, inputs: RuleInputs, 
                     SELECT '{GBAV}' AS bron, {gbav.LINE} AS rijnummer, reden, kolom, waarde FROM {gbav.SET_ASIDE}""")
     con.execute(f"CREATE OR REPLACE TEMP TABLE conflicts_{GBAV} AS "
                 f"SELECT DISTINCT waarde AS bsn FROM {gbav.SET_ASIDE} WHERE reden = 'DUBBELE_SLEUTEL'")
-    con.execute(f"DROP TABLE {gbav.SET_ASIDE}; DROP TABLE {gbav.PL_TABLE}")
+    con.execute(f"DROP TABLE {gbav.SET_ASIDE}")
     quarantined = totals["quarantined"] + aside
     if persoonslijsten != totals["loaded"] + quarantined:
         raise AssertionError(f"gbav: persoonslijsten {persoonslijsten} != geladen + quarantaine")

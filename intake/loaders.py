@@ -17,7 +17,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from feedbackcyclus.errors import InputError
+from feedbackcyclus.errors import FeedbackError, InputError
 from feedbackcyclus.sqltext import sql_string
 from intake.source_files import MAX_LINE_BYTES, SourceFile, check_columns, mapped_names
 from intake.text_repair import MixedLineEnds, NotUtf8, has_mixed_line_ends
@@ -58,6 +58,37 @@ REJECT_TEXT = {
 }
 
 
+class FileOrderLost(FeedbackError):
+    """DuckDB planned a read that may not keep the file's row order: every line number in the
+    quarantine and the findings would be wrong. A bug in feedbackcyclus, never bad input."""
+
+    exit_code = 1
+
+
+def create_in_file_order(con: duckdb.DuckDBPyConnection, table: str, query: str, params: list) -> None:
+    """``CREATE TEMP TABLE table AS query`` such that ``rowid`` is the position in the file.
+
+    Why this is not a plain CTAS: DuckDB keeps insertion order only when it can plan an
+    order-preserving ("batch") insert. Its optimizer turns a constant ``IN`` list of five or
+    more values (the trim test of ``clean_text`` has five, the yes/no words eight) into a join,
+    and with a join in the pipeline the insert becomes a parallel one: at national scale the
+    rows then land in the order the threads finish (measured: the first row of brp.csv at
+    position 0 in one run, elsewhere in the next), and ``rowid + 2`` is no longer the line.
+    So the rewrite is switched off for the read, and the plan is checked before it runs.
+    """
+    previous = con.execute("SELECT current_setting('disabled_optimizers')").fetchone()[0] or ""
+    con.execute(f"SET disabled_optimizers = {sql_string(','.join(filter(None, [previous, 'in_clause'])))}")
+    try:
+        statement = f"CREATE OR REPLACE TEMP TABLE {table} AS {query}"
+        plan = "\n".join(row[1] for row in con.execute("EXPLAIN " + statement, params).fetchall())
+        if "BATCH_CREATE_TABLE_AS" not in plan:
+            raise FileOrderLost(f"de inleesopdracht voor {table} behoudt de volgorde van het bestand niet; "
+                                "regelnummers zouden niet kloppen. Dit is een fout in feedbackcyclus.")
+        con.execute(statement, params)
+    finally:
+        con.execute(f"SET disabled_optimizers = {sql_string(previous)}")
+
+
 def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str,
              query: Callable[[str], str]) -> int:
     """Read the file once into ``table``: every field as VARCHAR, through ``query(source)``.
@@ -70,14 +101,12 @@ def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputCon
     rej = f"rej_{src.name}"
     con.execute(f"DROP TABLE IF EXISTS {rej}; DROP TABLE IF EXISTS {rej}_scan")
     try:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {table} AS " + query(_with_missing(
+        create_in_file_order(con, table, query(_with_missing(
                 f"""read_csv(?, delim=?, quote='"', escape='"', header=true, columns={columns},
                 auto_detect=false, strict_mode=true, null_padding=false, store_rejects=true,
                 rejects_table='{rej}', rejects_scan='{rej}_scan', max_line_size={MAX_LINE_BYTES},
                 encoding='utf-8')""", src.missing_columns)),
-            [path, src.delimiter],
-        )
+            [path, src.delimiter])
     except duckdb.Error as exc:
         message, line = _safe_duckdb_message(exc)
         if src.read_path is None and re.search(r"unicode|encoding|utf-?8", message, re.IGNORECASE):
@@ -145,8 +174,8 @@ def load_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: Inpu
             continue
         selects.append(f"{_parquet_text(col, originals[col.name], types[col.name], null_typed, src)} AS \"{col.name}\"")
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS "
-                    + query(f"(SELECT {', '.join(selects)} FROM read_parquet(?))"), [str(src.path)])
+        create_in_file_order(con, table, query(f"(SELECT {', '.join(selects)} FROM read_parquet(?))"),
+                             [str(src.path)])
     except duckdb.Error as exc:
         message, _ = _safe_duckdb_message(exc)
         raise InputError(f"Parquet onleesbaar: {message}", file=str(src.path), rule="geldig Parquet-bestand") from None

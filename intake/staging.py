@@ -99,6 +99,12 @@ def normalised_query(contract: InputContract, source: str, day_first: bool = Fal
 TYPED_SUFFIX = "__getypeerd"
 
 
+def staged_columns(contract: InputContract) -> list[str]:
+    """The columns ``normalised_query`` gives ``stage``, in its order: the contract's, then the
+    typed values (a GBA-V extract selects a register's share of a wider table by these)."""
+    return contract.column_names + [t[0] for t in map(typed_extra, contract.columns) if t]
+
+
 def typed_extra(column: Column) -> tuple[str, str] | None:
     """``(column name, SQL over the normalised text)`` of the typed value a column is staged as,
     computed while reading; None when the text itself is staged.
@@ -290,7 +296,10 @@ def cross_check_sample(con: duckdb.DuckDBPyConnection, source: str, rows: int, c
     """
     # Contiguous blocks, so the scan reads a few row groups instead of every column of every
     # row: evenly spread ones, and the first block in which each (column, rule) fired.
-    spread = [i * rows // SAMPLE_BLOCKS for i in range(SAMPLE_BLOCKS)]
+    # Spread over row ids, not rows: the GBA-V resident register is a table whose RNI lists
+    # were deleted, so its ids have gaps (for any other input the two are the same).
+    span = max(rows, con.execute(f"SELECT coalesce(max(rowid) + 1, 0) FROM {source}").fetchone()[0])
+    spread = [i * span // SAMPLE_BLOCKS for i in range(SAMPLE_BLOCKS)]
     fired = [r[0] for r in con.execute(f"SELECT min(idx) FROM {fail} GROUP BY kolom, reden").fetchall()]
     starts = sorted({s - s % SAMPLE_BLOCK_ROWS for s in spread} | {i - i % SAMPLE_BLOCK_ROWS for i in fired})
     cols = ", ".join(_q(c) for c in contract.column_names)

@@ -1,18 +1,28 @@
 """Read a GBA-V extract (``gbav.csv``, DESIGN.md §3a) into the raw ``brp`` and ``rni`` tables.
 
-The extract is read once, as text, set-based in DuckDB (a national extract holds ~22 million
-persoonslijsten spread over several times as many lines):
+The extract is read set-based in DuckDB, as text (a national extract holds ~22 million
+persoonslijsten on ~30 million lines, 4.7 GB):
 1. ``header_layout``: which column holds the label, and the first occurrence of every LO3
    element the mapping needs (markers like ``01.H``, empty and repeated headers are ignored);
-2. ``raw_select``: every line, but only the label row of a persoonslijst keeps its values
-   (the rows up to the next label hold history categories 51–66 and repeated categories);
-3. ``map_persoonslijsten``: one row per persoonslijst in the shape of ``brp`` and ``rni``
-   (``schemas/lo3.py``), with the extract's line number;
+2. ``line_select``: every line, reduced to one boolean (does it start a persoonslijst?); kept
+   in file order, it gives each persoonslijst its line number (``number_lines``);
+3. ``persoonslijst_select``: only the label rows (the rows up to the next label hold history
+   categories 51–66 and repeated categories), mapped in the same read to one row per
+   persoonslijst in the shape of ``brp`` and ``rni`` (``schemas/lo3.py``);
 4. ``set_aside``: of several persoonslijsten with one BSN, the older versions (07.80.10, then
    07.80.20) are not used (``OUDERE_VERSIE``), and a BSN still tied between a resident and an
    RNI list is ambiguous (``DUBBELE_SLEUTEL``); identical lists and ties within one register
    are left to staging, which handles them as for ``brp``/``rni`` (DESIGN.md §3);
-5. ``register_select``: the rows of one register, in line order, for ``stage``.
+5. ``register_select`` and ``register_lines``: the RNI lists in line order (a copy), and the
+   line number of each; ``residents_in_place``: the rest of the table becomes the resident
+   register, without a copy. ``stage`` takes it from there.
+
+Why two reads instead of one (issue 16): a table of every line with ~45 element columns (null
+on the history lines) is ~30 GB in DuckDB's uncompressed in-memory format at national scale,
+which spilled to disk for minutes. The narrow read costs one more tokenising pass over the
+file and keeps one byte per line; the wide read keeps only the persoonslijsten, already
+normalised for staging (``intake.ingest`` wraps ``persoonslijst_select`` in the staging
+normalisation over ``REGISTERS``), so the resident register is that table, not a copy of it.
 """
 
 from __future__ import annotations
@@ -24,11 +34,23 @@ import duckdb
 from feedbackcyclus.errors import InputError
 from schemas import lo3
 from schemas import sql_rules as sr
-from schemas.contract import BRP, RNI, InputContract
+from schemas.contract import BRP, BRP_FROM_GBAV, RNI, InputContract
 
-PL_TABLE = "gbav_persoonslijsten"
+PL_TABLE = "gbav_persoonslijsten"  # one row per persoonslijst, in file order
+LABELS = "gbav_regels"  # the line number (``regel``) of each persoonslijst: row k of PL_TABLE ↔ row k here
 SET_ASIDE = "gbav_apart"  # persoonslijsten not used: older versions, cross-register ties
 LINE = "regel"
+APART = "apart"  # PL_TABLE column: true for the persoonslijsten in SET_ASIDE
+# Columns of PL_TABLE beside the registers' own, carried through normalisation unchanged.
+PASSTHROUGH = ("is_rni", "versie", "versie_datum", "inhoud", APART)
+
+# Both registers' columns in one contract: the persoonslijsten are normalised (and typed) once,
+# in the read, as ``brp`` columns followed by the RNI-only ones. A shared column has one
+# definition in both registers (the person part and ``datum_overlijden``).
+REGISTERS = InputContract(
+    name="gbav", key="bsn", quarantine_broken_fields=False,
+    columns=BRP_FROM_GBAV.columns + tuple(c for c in RNI.columns if c.name not in BRP_FROM_GBAV.column_names),
+)
 
 
 @dataclass
@@ -65,16 +87,20 @@ def header_layout(headers: list[str], names: list[str], file: str) -> Layout:
     return Layout(label, columns, [e for e in needed if e not in columns and not e.startswith("17.")], unused)
 
 
-def raw_select(layout: Layout, source: str) -> str:
-    """Every line of ``source`` (a ``read_csv``), keeping values only on label rows."""
-    if layout.label:
-        label = sr.clean_text(_q(layout.label))
-        keep = "__label IS NOT NULL"
-    else:
-        label, keep = "'1'", "true"
-    values = ", ".join(f"CASE WHEN {keep} THEN {sr.clean_text(_q(name))} END AS {_q(element)}"
-                       for element, name in layout.columns.items())
-    return f"SELECT __label, {values} FROM (SELECT {label} AS __label, * FROM {source})"
+def _label(layout: Layout) -> str:
+    return sr.clean_text(_q(layout.label)) if layout.label else "'1'"
+
+
+def line_select(layout: Layout, source: str) -> str:
+    """Every line of ``source`` (a ``read_csv``) as one boolean ``pl``: does a persoonslijst start here."""
+    return f"SELECT {_label(layout)} IS NOT NULL AS pl FROM {source}"
+
+
+def number_lines(con: duckdb.DuckDBPyConnection, lines_table: str, first_line: int) -> None:
+    """``gbav_regels``: the line number of every persoonslijst, in file order (consumes ``lines_table``)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {LABELS} AS SELECT rowid + {int(first_line)} AS {LINE} "
+                f"FROM {lines_table} WHERE pl")
+    con.execute(f"DROP TABLE {lines_table}")
 
 
 def _element(layout: Layout, element: str) -> str:
@@ -105,28 +131,31 @@ def column_expressions(layout: Layout) -> dict[str, str]:
     return exprs
 
 
-def map_persoonslijsten(con: duckdb.DuckDBPyConnection, raw_table: str, layout: Layout, first_line: int) -> int:
-    """``gbav_persoonslijsten``: one row per label row, columns of both registers, its line
-    number, whether it is an RNI list, its version and a hash of its content as that register
-    sees it. Returns the number of persoonslijsten."""
+def persoonslijst_select(layout: Layout, source: str) -> str:
+    """The label rows of ``source`` (a ``read_csv``) as persoonslijsten, in file order: the
+    columns of both registers, whether it is an RNI list, its version, a hash of its content as
+    that register sees it, and ``apart`` (false; ``set_aside`` marks the ones not used).
+
+    Levels on purpose, as in ``intake.staging.normalised_query``: every element is trimmed
+    once, then mapped (the mapping reads some elements several times), then hashed."""
+    values = ", ".join(f"{sr.clean_text(_q(name))} AS {_q(element)}" for element, name in layout.columns.items())
     exprs = column_expressions(layout)
     cols = ", ".join(f"{expr} AS {_q(name)}" for name, expr in exprs.items())
     content = {reg: "hash(" + ", ".join(_q(c) for c in contract.column_names) + ")"
                for reg, contract in (("brp", BRP), ("rni", RNI))}
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {PL_TABLE} AS
-        SELECT *, CASE WHEN is_rni THEN {content['rni']} ELSE {content['brp']} END AS inhoud
-        FROM (SELECT rowid + {int(first_line)} AS {LINE},
-                     coalesce({_element(layout, lo3.GEMEENTE)} = {sr.literal(lo3.RNI_GEMEENTE)}, false) AS is_rni,
+    return f"""
+        SELECT *, CASE WHEN is_rni THEN {content['rni']} ELSE {content['brp']} END AS inhoud, false AS {APART}
+        FROM (SELECT coalesce({_element(layout, lo3.GEMEENTE)} = {sr.literal(lo3.RNI_GEMEENTE)}, false) AS is_rni,
                      TRY_CAST({_element(layout, lo3.VERSIE)} AS BIGINT) AS versie,
                      rpad({_element(layout, lo3.VERSIE_DATUM)}, 17, '0') AS versie_datum,
                      {cols}
-              FROM {raw_table} WHERE __label IS NOT NULL)""")
-    return con.execute(f"SELECT count(*) FROM {PL_TABLE}").fetchone()[0]
+              FROM (SELECT {values} FROM (SELECT {_label(layout)} AS __label, * FROM {source})
+                    WHERE __label IS NOT NULL))"""
 
 
 def set_aside(con: duckdb.DuckDBPyConnection) -> None:
-    """``gbav_apart(regel, reden, kolom, waarde)``: persoonslijsten that are not used.
+    """``gbav_apart(regel, reden, kolom, waarde)``: persoonslijsten that are not used, also
+    marked ``apart`` in ``gbav_persoonslijsten``.
 
     Per BSN on more than one list, lists are ranked by version (07.80.10) and then its
     timestamp (07.80.20); identical lists share the best rank among them. Lists whose rank is
@@ -137,25 +166,57 @@ def set_aside(con: duckdb.DuckDBPyConnection) -> None:
         CREATE OR REPLACE TEMP TABLE {SET_ASIDE} AS
         WITH multi AS (SELECT bsn FROM {PL_TABLE} WHERE bsn IS NOT NULL GROUP BY bsn HAVING count(*) > 1),
         ranked AS (
-            SELECT {LINE}, bsn, is_rni, inhoud, versie,
+            SELECT rowid AS pos, bsn, is_rni, inhoud, versie,
                    dense_rank() OVER (PARTITION BY bsn ORDER BY versie DESC NULLS LAST,
                                       versie_datum DESC NULLS LAST) AS r
             FROM {PL_TABLE} SEMI JOIN multi USING (bsn)),
         grouped AS (SELECT *, min(r) OVER (PARTITION BY bsn, inhoud) AS best_of_content FROM ranked),
-        older AS (SELECT {LINE}, 'OUDERE_VERSIE' AS reden, {sr.literal(lo3.VERSIE)} AS kolom,
+        older AS (SELECT pos, 'OUDERE_VERSIE' AS reden, {sr.literal(lo3.VERSIE)} AS kolom,
                          CAST(versie AS VARCHAR) AS waarde
                   FROM grouped WHERE best_of_content > 1),
         current AS (SELECT * FROM grouped WHERE best_of_content = 1),
         tied AS (SELECT bsn FROM current WHERE {sr.is_valid_bsn('bsn')}
-                 GROUP BY bsn HAVING count(DISTINCT is_rni) > 1)
-        SELECT * FROM older
-        UNION ALL
-        SELECT {LINE}, 'DUBBELE_SLEUTEL', 'bsn', bsn FROM current SEMI JOIN tied USING (bsn)""")
+                 GROUP BY bsn HAVING count(DISTINCT is_rni) > 1),
+        apart AS (SELECT * FROM older
+                  UNION ALL
+                  SELECT pos, 'DUBBELE_SLEUTEL', 'bsn', bsn FROM current SEMI JOIN tied USING (bsn))
+        SELECT l.{LINE}, a.reden, a.kolom, a.waarde, a.pos FROM apart a JOIN {LABELS} l ON l.rowid = a.pos""")
+    con.execute(f"UPDATE {PL_TABLE} SET {APART} = true WHERE rowid IN (SELECT pos FROM {SET_ASIDE})")
 
 
-def register_select(contract: InputContract, rni: bool) -> str:
-    """The persoonslijsten of one register that are used, in line order, as a subquery with the
-    contract's columns and ``regel``."""
-    cols = ", ".join(_q(c) for c in contract.column_names)
-    return (f"(SELECT {cols}, {LINE} FROM {PL_TABLE} WHERE is_rni = {'true' if rni else 'false'} "
-            f"AND {LINE} NOT IN (SELECT {LINE} FROM {SET_ASIDE}) ORDER BY {LINE})")
+def _used(rni: bool) -> str:
+    return f"is_rni = {'true' if rni else 'false'} AND NOT {APART}"
+
+
+def register_select(columns: list[str], rni: bool) -> str:
+    """The persoonslijsten of one register that are used, in line order: ``columns`` of them.
+    A filter, not a sort: DuckDB keeps the table's order."""
+    return f"SELECT {', '.join(_q(c) for c in columns)} FROM {PL_TABLE} WHERE {_used(rni)}"
+
+
+def register_lines(con: duckdb.DuckDBPyConnection, table: str, rni: bool) -> None:
+    """``table(idx, regel)``: the line number of row ``idx`` of ``register_select(…, rni)``.
+
+    PL_TABLE and gbav_regels are aligned by position, so this reads two narrow columns of
+    one and one of the other side by side instead of carrying the line through the wide rows."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {table}_lijst AS SELECT {LINE} FROM (
+                        SELECT {LINE}, is_rni, {APART} FROM {LABELS} POSITIONAL JOIN {PL_TABLE}) WHERE {_used(rni)}""")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT rowid AS idx, {LINE} FROM {table}_lijst")
+    con.execute(f"DROP TABLE {table}_lijst")
+
+
+def residents_in_place(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], lines_table: str) -> None:
+    """Turn PL_TABLE into ``table``: the resident lists that are used, with ``columns`` only.
+
+    In place, not a copy (18 M wide rows at national scale): the RNI lists and the set-aside
+    ones are deleted, the other columns dropped. Row ids keep their place, so ``lines_table``
+    ``(idx, regel)`` is simply gbav_regels by row id; ``stage`` takes ``rowid`` as ``idx``
+    and tolerates the gaps."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {lines_table} AS SELECT rowid AS idx, {LINE} FROM {LABELS}")
+    con.execute(f"DELETE FROM {PL_TABLE} WHERE NOT ({_used(False)})")
+    present = [r[0] for r in con.execute(f"DESCRIBE {PL_TABLE}").fetchall()]
+    for column in present:
+        if column not in columns:
+            con.execute(f"ALTER TABLE {PL_TABLE} DROP COLUMN {_q(column)}")
+    con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute(f"ALTER TABLE {PL_TABLE} RENAME TO {table}")

@@ -197,7 +197,8 @@ def test_header_layout_takes_the_first_occurrence_and_ignores_markers():
 
 
 def test_mapping_of_one_label_row_each():
-    """``map_persoonslijsten`` on literal label rows: every §3a mapping rule, no file involved."""
+    """``persoonslijst_select`` on literal label rows: every §3a mapping rule, no file involved; the
+    line numbers (``number_lines``) skip the history row."""
     import duckdb
 
     rows = [
@@ -218,10 +219,13 @@ def test_mapping_of_one_label_row_each():
     frame = pl.DataFrame([{k: r.get(k) for k in ["__label", *elements]} for r in rows],  # noqa: F841
                          schema={k: pl.Utf8 for k in ["__label", *elements]}, orient="row")
     con.execute("CREATE TABLE raw AS SELECT * FROM frame")
-    assert gbav.map_persoonslijsten(con, "raw", layout, first_line=2) == 3  # the unlabelled row is history
+    con.execute("CREATE TABLE lijnen AS " + gbav.line_select(layout, "raw"))
+    gbav.number_lines(con, "lijnen", first_line=2)
+    con.execute(f"CREATE TABLE {gbav.PL_TABLE} AS " + gbav.persoonslijst_select(layout, "raw"))
+    assert con.execute(f"SELECT count(*) FROM {gbav.PL_TABLE}").fetchone()[0] == 3  # the unlabelled row is history
     got = {r[0]: r[1:] for r in con.execute(
         f"""SELECT bsn, regel, is_rni, geslachtsnaam, straat, datum_vertrek, datum_overlijden, datum_inschrijving,
-                   contactgegevens_bekend, verblijf_straat FROM {gbav.PL_TABLE}""").fetchall()}
+                   contactgegevens_bekend, verblijf_straat FROM {gbav.LABELS} POSITIONAL JOIN {gbav.PL_TABLE}""").fetchall()}
     assert got[BSN[0]] == (2, False, "van der Meijden", "Burgemeester Elsenlaan", "20260901", None, None, "false", None)
     assert got[BSN[1]] == (3, True, "Nowak", None, None, "20260600", "20240203", "true", "Kasweg")
     # 08.13.20 wins over the suspension date; 06.08.10 over 07.67.10

@@ -1,0 +1,29 @@
+"""``bench/profile_ingest.py`` (the issue-16 profile) on a tiny input, so the tool cannot rot."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.builders import LHNR, werkgever_row, write_input
+
+ROOT = Path(__file__).parent.parent.parent
+
+
+def test_profile_of_one_input_lists_its_statements_and_plans(tmp_path):
+    write_input(tmp_path / "inbox" / "2026-10", "werkgevers",
+                [werkgever_row(LHNR[0]), werkgever_row(LHNR[1]), werkgever_row("bad")])
+    out = tmp_path / "profile"
+    run = subprocess.run([sys.executable, "-m", "bench.profile_ingest", str(tmp_path / "inbox"), "2026-10",
+                          "--input", "werkgevers", "--plans", "--out", str(out)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "== werkgevers" in run.stdout
+    statements = json.loads((out / "statements-2026-10.json").read_text())
+    sql = [s["sql"] for s in statements]
+    assert any(s.startswith("CREATE OR REPLACE TEMP TABLE raw_werkgevers AS") for s in sql)
+    assert any("quarantine_werkgevers" in s for s in sql)
+    assert all(s["input"] == "werkgevers" and s["s"] >= 0 for s in statements)
+    assert len(list((out / "plans").glob("*.json"))) >= len(statements) // 2  # one DuckDB profile a statement
