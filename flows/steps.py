@@ -64,7 +64,7 @@ def disk_full_is_reported(ctx: RunContext, default: Path | None = None):
 
 def ingest_step(ctx: RunContext) -> dict:
     with disk_full_is_reported(ctx):
-        reports = ingest_period(ctx.con, ctx.settings, ctx.period, ctx.tmp_dir, ctx.progress)
+        reports = ingest_period(ctx.con, ctx.settings, ctx.period, ctx.tmp_dir, ctx.progress, ctx.timings)
     pause_point("ingest")
     return {name: r.as_manifest() for name, r in reports.items()}
 

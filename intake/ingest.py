@@ -11,6 +11,7 @@ is ever held as a data frame.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -184,9 +185,9 @@ def register_format(period_dir: Path) -> str:
 
 
 def ingest_period(con: duckdb.DuckDBPyConnection, settings: Settings, period: str,
-                  tmp_dir: Path, progress=None) -> dict[str, InputReport]:
+                  tmp_dir: Path, progress=None, timings: dict[str, float] | None = None) -> dict[str, InputReport]:
     """Stage all inputs; returns the per-input manifest entries (``polis``, ``werkgevers`` and
-    either ``brp`` + ``rni`` or ``gbav``).
+    either ``brp`` + ``rni`` or ``gbav``). ``timings`` receives the seconds per input (``ingest.<input>``).
 
     Leaves ``stg_polis``, ``stg_werkgevers``, ``stg_brp``, ``stg_rni``, and across inputs
     ``quarantine``, ``findings`` and ``excluded_bsn`` (BSNs with an ambiguous key in a register).
@@ -200,11 +201,14 @@ def ingest_period(con: duckdb.DuckDBPyConnection, settings: Settings, period: st
     for name in names:
         if progress:
             progress(f"inlezen {name}")
+        started = time.monotonic()
         if name == GBAV:
             report = ingest_gbav(con, source_files.locate(period_dir, GBAV), inputs, tmp_dir, mappings.get(GBAV))
         else:
             report = ingest_input(con, period_dir, name, inputs, tmp_dir, mappings.get(name))
         reports[name] = report
+        if timings is not None:
+            timings[f"ingest.{name}"] = round(time.monotonic() - started, 3)
         if progress:
             progress(f"{name}: {report.rows} rijen, {report.loaded} geladen, {report.quarantined} in quarantaine, "
                      f"{report.findings} bevindingen")
