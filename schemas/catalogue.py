@@ -27,7 +27,7 @@ STAGED = {
 
 RULES = {
     "payroll_rows": "polis rows of P whose income relation had not ended before P (transforms/payroll.py)",
-    "payroll_bsn": "the BSNs in payroll in P",
+    "payroll_bsn": "the BSNs in payroll in P, with their number of payroll rows (rijen)",
     "payroll_window": "(period, bsn) in payroll over the RNI rule's window ending with P",
     "person_status": "per register BSN: resident?, Dutch address known at peildatum, why not (dutch_address.py)",
     "signal_candidates": "the four signals of P before lifecycle (transforms/signals/)",

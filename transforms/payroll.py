@@ -13,7 +13,10 @@ from feedbackcyclus.periods import first_day, shift
 
 
 def in_payroll(con: duckdb.DuckDBPyConnection, period: str) -> int:
-    """``payroll_rows``: the polis rows of P that count; returns the number of BSNs."""
+    """``payroll_rows``: the polis rows of P that count; ``payroll_bsn``: their BSNs, each with
+    its number of rows (``rijen``: MEERVOUDIG_BSN_GEBRUIK needs it, and counting in the one
+    grouping of 10 M rows that the distinct BSNs need anyway saves a second one); returns the
+    number of BSNs."""
     con.execute(
         """CREATE OR REPLACE TEMP TABLE payroll_rows AS
            SELECT bsn, loonheffingennummer, ikv_id, datum_aanvang_ikv, verloonde_uren
@@ -21,7 +24,7 @@ def in_payroll(con: duckdb.DuckDBPyConnection, period: str) -> int:
            WHERE datum_einde_ikv IS NULL OR datum_einde_ikv >= ?""",
         [first_day(period)],
     )
-    con.execute("CREATE OR REPLACE TEMP TABLE payroll_bsn AS SELECT DISTINCT bsn FROM payroll_rows")
+    con.execute("CREATE OR REPLACE TEMP TABLE payroll_bsn AS SELECT bsn, count(*) AS rijen FROM payroll_rows GROUP BY bsn")
     return con.execute("SELECT count(*) FROM payroll_bsn").fetchone()[0]
 
 
