@@ -24,13 +24,14 @@ import sys
 from collections.abc import Iterable
 from dataclasses import asdict
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 import duckdb
 
 from feedbackcyclus.settings import LetterSettings
-from reports.csv_dialect import render_csv
-from reports.documents import render_employer_letter
+from reports.csv_dialect import csv_line, header_text
+from reports.letter_fast import fast_letter
 from reports.output import Output, write_new_file
 from transforms.employer_rows import EMPLOYER_FIELDS
 
@@ -72,21 +73,21 @@ def write_range(source: Path, root: Path, period: str, first: str, last: str,
     con.execute("SET threads = 1")
     cursor = con.execute(f"SELECT * FROM read_parquet(?) WHERE loonheffingennummer BETWEEN ? AND ? ORDER BY {ORDER}",
                          [source.as_posix(), first, last])
-    names = [d[0] for d in cursor.description]
     rows = cursor.fetchall()
     con.close()
     data = len(HEADER) + 1
     outputs: list[Output] = []
     (root / "werkgevers").mkdir(parents=True, exist_ok=True)
-    for lhnr, group in groupby(rows, key=lambda r: r[0]):
+    letters = fast_letter(period, letter or LetterSettings())
+    header = header_text(HEADER)
+    for lhnr, group in groupby(rows, key=itemgetter(0)):
         group = list(group)
         employer = dict(zip(EMPLOYER_FIELDS, group[0][data:], strict=True))
-        employer["loonheffingennummer"] = lhnr
+        signal_rows = [r[1:data] for r in group]
         folder = f"werkgevers/{lhnr}"
         os.mkdir(root / folder)  # a new folder per employer: one system call, not a walk up the tree per file
-        csv_bytes = render_csv(HEADER, (r[1:data] for r in group))
-        html = render_employer_letter(period, employer, [dict(zip(names[1:data], r[1:data], strict=True))
-                                                         for r in group], letter).encode("utf-8")
+        csv_bytes = "".join([header, *map(csv_line, signal_rows)]).encode("utf-8")
+        html = letters.render(lhnr, employer, signal_rows).encode("utf-8")
         outputs.append(write_new_file(root, f"{folder}/registratiesignalen.csv", csv_bytes, len(group)))
         outputs.append(write_new_file(root, f"{folder}/brief.html", html, None))
     return outputs
