@@ -76,12 +76,14 @@ def prepare(inbox: Path, period: str, folder: Path) -> None:
 def _connect(folder: Path, scratch: Path) -> duckdb.DuckDBPyConnection:
     """The snapshot as working database, the run's engine settings, a scratch warehouse as ``wh``."""
     engine = load_settings().engine
-    con = duckdb.connect((folder / "tables.duckdb").as_posix(), read_only=True)
+    con = duckdb.connect(":memory:")
     if engine.threads:
         con.execute("SET threads = ?", [int(engine.threads)])
     if engine.memory_limit:
         con.execute("SET memory_limit = ?", [engine.memory_limit])
     con.execute("SET temp_directory = ?", [str(scratch / "duckdb-tmp")])
+    con.execute(f"ATTACH '{(folder / 'tables.duckdb').as_posix()}' AS snap (READ_ONLY)")
+    con.execute("USE snap")
     shutil.copyfile(folder / "warehouse.duckdb", scratch / "warehouse.duckdb")
     con.execute(f"ATTACH '{(scratch / 'warehouse.duckdb').as_posix()}' AS wh")
     warehouse.create_history_views(con)
