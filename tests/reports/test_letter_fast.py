@@ -107,3 +107,12 @@ def test_csv_line_is_render_csv(rows, width):
     rows = [r[:width] + [None] * (width - len(r[:width])) for r in rows]
     header = [f"k{i}" for i in range(width)]
     assert (header_text(header) + "".join(map(csv_line, rows))).encode("utf-8") == render_csv(header, rows)
+
+
+@given(value=st.one_of(st.text(), TEXT, st.none(), st.integers(), st.dates()))
+def test_escape_is_markupsafes(value):
+    import markupsafe
+
+    from reports.letter_fast import escape
+
+    assert escape(value) == str(markupsafe.escape(value)) and type(escape(value)) is str
