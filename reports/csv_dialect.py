@@ -48,9 +48,32 @@ def render_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes
     return buf.getvalue().encode("utf-8")
 
 
+def csv_line(values: Sequence[object]) -> str:
+    """One data row with its line end, the same text ``render_csv`` writes for it, faster.
+
+    Most cells are plain text without ``; " CR LF``: those rows are joined directly. A row
+    with such a character (which must be quoted) goes through the ``csv`` module as in
+    ``render_csv``, so the quoting rules live in one place.
+    """
+    cells = [v if type(v) is str and not v.startswith(FORMULA_START) else cell(v) for v in values]
+    line = ";".join(cells)
+    if (line.count(";") == len(cells) - 1 and '"' not in line and "\r" not in line and "\n" not in line
+            and "\0" not in line and (line or len(cells) > 1)):
+        return line + "\r\n"
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerow(cells)
+    return buf.getvalue()
+
+
+def header_text(header: Sequence[str]) -> str:
+    """The BOM and the header line, as ``render_csv`` starts a file."""
+    return BOM + csv_line(header)
+
+
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """Write the file; return its sha256."""
-    data = render_csv(header, rows)
+    """Write the file; return its sha256. (The text of ``render_csv``, joined row by row with
+    ``csv_line``: the same bytes, tested in ``tests/reports/test_letter_fast.py``.)"""
+    data = "".join([header_text(header), *map(csv_line, rows)]).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return hashlib.sha256(data).hexdigest()

@@ -238,9 +238,8 @@ def write_twin(root: Path, rel_csv: str, header: Sequence[str], rows: Sequence[S
     rel = rel_csv[: -len(".csv")] + ".xlsx"
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = render_xlsx(header, rows, sheet=Path(rel).stem[:31])
-    path.write_bytes(data)
-    return Output(rel, len(rows), hashlib.sha256(data).hexdigest())
+    _write(path, header, rows, Path(rel).stem[:31])  # straight into the (staging) folder: no temp copy
+    return Output(rel, len(rows), hashlib.sha256(path.read_bytes()).hexdigest())
 
 
 def _unprefixed(text: str) -> str:
