@@ -89,19 +89,6 @@ def create_in_file_order(con: duckdb.DuckDBPyConnection, table: str, query: str,
         con.execute(f"SET disabled_optimizers = {sql_string(previous)}")
 
 
-# DuckDB's CSV reader hands out the file in buffers (16 × max_line_size = 16 MiB by default);
-# each becomes a batch of the order-preserving insert, and each batch's partial row groups
-# are merged into the table afterwards. Fewer, larger batches: measured on the national
-# polis file (10.3 M lines) 20 % less CPU for the whole ingest of that input (issue 16).
-READ_BUFFER_BYTES = 64 * 1024 * 1024
-
-
-def read_buffer_option(path: Path) -> str:
-    """``buffer_size`` for ``read_csv`` of a large file; small files keep DuckDB's default
-    (a buffer is allocated whole, and the tests read thousands of tiny files)."""
-    return f", buffer_size={READ_BUFFER_BYTES}" if path.stat().st_size > READ_BUFFER_BYTES else ""
-
-
 def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputContract, table: str,
              query: Callable[[str], str]) -> int:
     """Read the file once into ``table``: every field as VARCHAR, through ``query(source)``.
@@ -118,7 +105,7 @@ def load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, contract: InputCon
                 f"""read_csv(?, delim=?, quote='"', escape='"', header=true, columns={columns},
                 auto_detect=false, strict_mode=true, null_padding=false, store_rejects=true,
                 rejects_table='{rej}', rejects_scan='{rej}_scan', max_line_size={MAX_LINE_BYTES},
-                encoding='utf-8'{read_buffer_option(Path(path))})""", src.missing_columns)),
+                encoding='utf-8')""", src.missing_columns)),
             [path, src.delimiter])
     except duckdb.Error as exc:
         message, line = _safe_duckdb_message(exc)

@@ -9,8 +9,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from feedbackcyclus.errors import InputError
-from intake import loaders, source_files
+from intake import source_files
 from intake.loaders import FileOrderLost, create_in_file_order, load
 from intake.staging import normalised_query
 from schemas.contract import BRP
@@ -18,10 +17,7 @@ from schemas.contract import BRP
 ROWS = 400_000  # ~45 MB: several of the CSV reader's parallel chunks
 
 
-@pytest.mark.parametrize("buffer_bytes", [None, 4 * 1024 * 1024], ids=["default buffers", "large buffers"])
-def test_a_register_read_by_several_threads_keeps_file_order(tmp_path, monkeypatch, buffer_bytes):
-    if buffer_bytes:  # the national files are read with READ_BUFFER_BYTES; scaled down to this file
-        monkeypatch.setattr(loaders, "READ_BUFFER_BYTES", buffer_bytes)
+def test_a_register_read_by_several_threads_keeps_file_order(tmp_path):
     path = tmp_path / "brp.csv"
     con = duckdb.connect()
     con.execute("SET threads = 4")
@@ -56,20 +52,3 @@ def test_the_in_list_rewrite_is_switched_off_only_for_the_read():
     create_in_file_order(con, "t", "SELECT * FROM v WHERE ord(x) IN (32, 9, 13, 10, 160, 97)", [])
     assert con.execute("SELECT count(*) FROM t").fetchone()[0] == 2
     assert con.execute("SELECT current_setting('disabled_optimizers')").fetchone()[0] == "late_materialization"
-
-
-@pytest.mark.parametrize(("broken", "message"), [("ragged", "te weinig velden"), ("overlong", "regel langer dan")])
-def test_large_buffers_report_a_broken_line_by_its_number(tmp_path, monkeypatch, broken, message):
-    """With ``READ_BUFFER_BYTES`` in force the reader still names the line that broke."""
-    monkeypatch.setattr(loaders, "READ_BUFFER_BYTES", 2 * 1024 * 1024)
-    path = tmp_path / "brp.csv"
-    good = "123456782;Jansen;Jan;1980-01-01;0001;0363;Damrak;1;;;1012LG;Amsterdam;2020-01-01;;\n"
-    bad = ("123456782;Jansen\n" if broken == "ragged"
-           else good.replace("Damrak", "D" * (source_files.MAX_LINE_BYTES + 10)))
-    header = ";".join(c.name for c in BRP.columns) + "\n"
-    path.write_text(header + good * 60_000 + bad + good * 1_000)
-    assert path.stat().st_size > loaders.READ_BUFFER_BYTES
-    src = source_files.inspect(path, BRP, tmp_path)
-    with pytest.raises(InputError, match=message) as caught:
-        load(duckdb.connect(), src, BRP, "raw_brp", lambda source: normalised_query(BRP, source))
-    assert caught.value.row == 60_002
