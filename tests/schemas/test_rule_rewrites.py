@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from schemas import sql_rules as sr
 from schemas.bsn import BSN_WEIGHTS, bsn_valid
-from schemas.rules import RuleInputs, sql_checks
 from schemas.contract import BRP, POLIS
+from schemas.rules import RuleInputs, sql_checks
 
 CON = duckdb.connect()
 DIGIT = "[0-9]"
