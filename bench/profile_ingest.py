@@ -128,12 +128,16 @@ def main() -> None:
 
 def table_digests(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, int]]:
     """``(table, rows, checksum)`` of every table the ingest left: the sum of a hash of each
-    row together with its ``rowid`` (so row order, i.e. line numbers, counts too)."""
+    row together with its ``rowid`` (so row order, i.e. line numbers, counts too), except for
+    the BSN sets (``conflicts_*``, ``excluded_bsn``), made by ``DISTINCT`` in no particular order."""
     names = [r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE regexp_matches(table_name, "
         "'^(stg|quarantine|findings|conflicts|excluded)_|^(quarantine|findings|excluded_bsn)$') "
         "ORDER BY 1").fetchall()]
-    return [(n, *con.execute(f'SELECT count(*), coalesce(sum(hash(t.rowid, t)), 0) FROM "{n}" t').fetchone())
+    def row_hash(name: str) -> str:
+        return "hash(t)" if name.startswith(("conflicts_", "excluded")) else "hash(t.rowid, t)"
+
+    return [(n, *con.execute(f'SELECT count(*), coalesce(sum({row_hash(n)}), 0) FROM "{n}" t').fetchone())
             for n in names]
 
 
