@@ -69,6 +69,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "profile")
     parser.add_argument("--input", help="only this input (polis, werkgevers, brp, rni or gbav)")
     parser.add_argument("--plans", action="store_true", help="DuckDB's JSON profile of every statement in OUT/plans")
+    parser.add_argument("--digest", action="store_true",
+                        help="print rows and an order-sensitive checksum of every table the ingest leaves "
+                             "(staged, quarantine, findings, conflicts): two code versions compared A/B must agree")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     settings = replace(load_settings(), inbox=args.inbox)
@@ -114,10 +117,28 @@ def main() -> None:
             print(f"{s:7.2f} s  #{i:04d}  {sql[:230]}")
     (args.out / f"statements-{args.period}.json").write_text(json.dumps(
         [{"s": round(s, 3), "input": label, "sql": sql} for s, label, sql in timed.records], indent=1))
+    if args.digest:
+        for name, rows, digest in table_digests(con):
+            print(f"digest {name}: {rows} rows, {digest}")
     if args.plans:
         for i, (s, _, _) in enumerate(timed.records):
             if s >= 1.0:
                 print(f"\n#{i:04d} {s:.1f} s: {top_operators(timed.plans / f'{i:04d}.json')}")
+
+
+def table_digests(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, int]]:
+    """``(table, rows, checksum)`` of every table the ingest left: the sum of a hash of each
+    row together with its ``rowid`` (so row order, i.e. line numbers, counts too), except for
+    the BSN sets (``conflicts_*``, ``excluded_bsn``), made by ``DISTINCT`` in no particular order."""
+    names = [r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE regexp_matches(table_name, "
+        "'^(stg|quarantine|findings|conflicts|excluded)_|^(quarantine|findings|excluded_bsn)$') "
+        "ORDER BY 1").fetchall()]
+    def row_hash(name: str) -> str:
+        return "hash(t)" if name.startswith(("conflicts_", "excluded")) else "hash(t.rowid, t)"
+
+    return [(n, *con.execute(f'SELECT count(*), coalesce(sum({row_hash(n)}), 0) FROM "{n}" t').fetchone())
+            for n in names]
 
 
 def top_operators(plan: Path, n: int = 5) -> str:

@@ -126,6 +126,13 @@ def typed_extra(column: Column) -> tuple[str, str] | None:
     return None
 
 
+def _typed_date(column: Column, present: set[str]) -> str | None:
+    """The column of ``column``'s typed date in the source (``typed_extra``), which its rule
+    reads instead of casting again; None for other kinds or when the source lacks it."""
+    extra = typed_extra(column) if column.kind in (Kind.DATE, Kind.LO3_DATE) else None
+    return extra[0] if extra and extra[0] in present else None
+
+
 def _finish_in_place(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, target: str,
                      quarantine: str, findings: str) -> None:
     """Turn ``source`` into the staged table without copying it: remove the quarantined rows,
@@ -186,6 +193,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
     lit = sr.literal
 
     load_municipal_division(con, inputs.peildatum)
+    present = {d[0] for d in con.execute(f"SELECT * FROM {source} LIMIT 0").description}
     parts = []
     for col in contract.columns:
         rows = source
@@ -195,7 +203,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
                     f"FROM {source})")
         parts.extend(f"SELECT rowid AS idx, {lit(col.name)} AS kolom, {lit(reason)} AS reden, "
                      f"{_q(col.name)} AS waarde FROM {rows} WHERE {condition}"
-                     for reason, condition in sql_checks(col, inputs))
+                     for reason, condition in sql_checks(col, inputs, _typed_date(col, present)))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {fail} AS " + " UNION ALL ".join(parts))
 
     _duplicates(con, source, contract, fail, copies, keydup)
@@ -248,8 +256,10 @@ def _duplicates(con: duckdb.DuckDBPyConnection, source: str, contract: InputCont
 
     Only rows that may repeat one another are compared: in a keyed input those whose key
     occurs more than once (a copy repeats its key; one GROUP BY over the key), in ``polis``
-    those whose hash over every column does. The comparison itself is on every column, so a
-    hash collision never makes a copy.
+    those whose hash over the identifying columns (``key_columns``: BSN and loonheffingennummer)
+    does — a copy repeats those too, and hashing two columns instead of all nine is a quarter
+    of the statement. The comparison itself is on every column, so a hash collision (or a
+    person with several lines at one employer) never makes a copy.
     """
     cols = ", ".join(_q(c) for c in contract.column_names)
     candidates = f"candidates_{contract.name}"
@@ -260,7 +270,8 @@ def _duplicates(con: duckdb.DuckDBPyConnection, source: str, contract: InputCont
             SELECT rowid AS idx, {cols} FROM {source} s JOIN repeated r ON s.{k} IS NOT DISTINCT FROM r.k"""
     else:
         may_repeat = f"""
-            WITH hashed AS (SELECT rowid AS idx, hash({cols}) AS h FROM {source}),
+            WITH hashed AS (SELECT rowid AS idx, hash({', '.join(map(_q, contract.key_columns or contract.column_names))}) AS h
+                            FROM {source}),
             repeated AS (SELECT h FROM hashed GROUP BY h HAVING count(*) > 1)
             SELECT rowid AS idx, {cols} FROM {source}
             WHERE rowid IN (SELECT idx FROM hashed SEMI JOIN repeated USING (h))"""

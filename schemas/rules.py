@@ -71,10 +71,17 @@ class CellRule:
     polars: Callable[[pl.Expr, RuleInputs], pl.Expr]  # column → boolean expression, true when it passes
     judges_empty: bool = False
     precompute: Precompute | None = None
+    # The same predicate reading the column's typed value too (``intake.staging.typed_extra``:
+    # ``TRY_CAST(col AS DATE)`` of a date, ``earliest_day(col)`` of an LO3 date) where staging
+    # has it, so the cast made while reading is not made again; same verdict, property-tested.
+    sql_typed: Callable[[str, str, RuleInputs], str] | None = None
 
-    def sql_failure(self, column_sql: str, inputs: RuleInputs) -> str:
-        """The SQL condition that is true when the cell fails this rule."""
-        fails = f"NOT coalesce({self.sql(column_sql, inputs)}, false)"
+    def sql_failure(self, column_sql: str, inputs: RuleInputs, typed_sql: str | None = None) -> str:
+        """The SQL condition that is true when the cell fails this rule (``typed_sql``: the
+        column's typed value, used when the rule has a ``sql_typed`` form)."""
+        passes = (self.sql_typed(column_sql, typed_sql, inputs) if typed_sql and self.sql_typed
+                  else self.sql(column_sql, inputs))
+        fails = f"NOT coalesce({passes}, false)"
         return fails if self.judges_empty else f"{column_sql} IS NOT NULL AND {fails}"
 
     def polars_pass(self, column: pl.Expr, inputs: RuleInputs) -> pl.Expr:
@@ -102,9 +109,11 @@ KEY_RULES: dict[Kind, CellRule] = {
 # Values: judged only when present (an empty value is the required rule's business).
 VALUE_RULES: dict[Kind, tuple[CellRule, ...]] = {
     Kind.DATE: (CellRule("DATUM_ONGELDIG", lambda c, i: sr.is_valid_date(c, i.min_year, i.max_year),
-                         lambda e, i: rr.is_valid_date(e, i.min_year, i.max_year)),),
+                         lambda e, i: rr.is_valid_date(e, i.min_year, i.max_year),
+                         sql_typed=lambda c, t, i: sr.is_valid_date(c, i.min_year, i.max_year, typed=t)),),
     Kind.LO3_DATE: (CellRule("DATUM_ONGELDIG", lambda c, i: sr.is_valid_lo3_date(c, i.min_year, i.max_year),
-                             lambda e, i: rr.is_valid_lo3_date(e, i.min_year, i.max_year)),),
+                             lambda e, i: rr.is_valid_lo3_date(e, i.min_year, i.max_year),
+                             sql_typed=lambda c, t, i: sr.is_valid_lo3_date(c, i.min_year, i.max_year, earliest=t)),),
     Kind.DECIMAL: (CellRule("BEDRAG_ONGELDIG", lambda c, _: sr.is_valid_decimal(c),
                             lambda e, _: rr.is_valid_decimal(e)),),
     Kind.POSTCODE: (CellRule("POSTCODE_ONGELDIG", lambda c, _: sr.is_valid_postcode(c),
@@ -145,8 +154,10 @@ def cell_rules(column: Column) -> tuple[CellRule, ...]:
     return required + VALUE_RULES.get(column.kind, ())
 
 
-def sql_checks(column: Column, inputs: RuleInputs) -> list[tuple[str, str]]:
-    """``(reason, SQL condition true when the cell fails)`` for every rule of ``column``."""
+def sql_checks(column: Column, inputs: RuleInputs, typed: str | None = None) -> list[tuple[str, str]]:
+    """``(reason, SQL condition true when the cell fails)`` for every rule of ``column``;
+    ``typed`` names a column holding its typed value (see ``CellRule.sql_typed``)."""
     c = sql_identifier(column.name)
-    return [(rule.reason, rule.sql_failure(c, inputs)) for rule in cell_rules(column)]
+    t = sql_identifier(typed) if typed else None
+    return [(rule.reason, rule.sql_failure(c, inputs, t)) for rule in cell_rules(column)]
 

@@ -76,6 +76,22 @@ def normalise_postcode(col: str) -> str:
 
 
 # ---------------------------------------------------------------- identifiers
+def _quotient_weights() -> tuple[tuple[int, int], ...]:
+    """``(k, c_k)``: the 11-proef as ``−n + Σ c_k · (n // 10^k)`` (mod 11) for k = 1…8.
+
+    Digit i (0 = leftmost) of a 9-digit n is ``q_(8−i) − 10·q_(9−i)`` with ``q_k = n // 10^k``
+    (``q_9 = 0``), so ``Σ w_i·d_i = Σ_k q_k·(w_(8−k) − 10·w_(9−k))``; for ``BSN_WEIGHTS`` the
+    coefficient of ``q_0 = n`` is −1 and the others, mod 11, are 1, 5, 7, 9, 0, 2, 4, 6.
+    """
+    w = (*BSN_WEIGHTS, 0)
+    if w[8] != -1 or (w[7] - 10 * w[8]) % 11 != 1:  # the overflow argument of is_valid_bsn needs these two
+        raise ValueError("11-proef weights changed: re-derive is_valid_bsn")
+    return tuple((k, (w[8 - k] - 10 * w[9 - k]) % 11) for k in range(1, 9))
+
+
+BSN_QUOTIENT_WEIGHTS = _quotient_weights()
+
+
 def bsn_number(col: str) -> str:
     """The BSN as an integer, for ``is_valid_bsn(col, number=...)`` when it is computed once per row."""
     return f"TRY_CAST({col} AS BIGINT)"
@@ -84,13 +100,21 @@ def bsn_number(col: str) -> str:
 def is_valid_bsn(col: str, number: str | None = None) -> str:
     """9 digits, 11-proef (9·d1+8·d2+…+2·d8−1·d9 ≡ 0 mod 11), not 000000000. Null is invalid.
 
-    The digits come from one integer cast (``n // 10^k % 10``): string slicing per digit
-    would cost nine string copies per row. Pass ``number`` (a column holding
-    ``bsn_number(col)``) to cast once instead of nine times.
+    The digits come from one integer cast, not from nine string slices. With ``q_k = n //
+    10^k`` every digit is ``d = q_k − 10·q_(k+1)``, so the weighted sum is a sum of the
+    quotients alone; reduced mod 11 it is ``q1 − n + 5·q2 + 7·q3 + 9·q4 + 2·q6 + 4·q7 + 6·q8``
+    (``BSN_QUOTIENT_WEIGHTS``): seven divisions instead of nine divisions and nine remainders,
+    ~a quarter of the rule's cost. ``tests/schemas/test_rule_rewrites.py`` checks it against
+    the digit-wise sum. Only the verdict of a 9-digit value matters (the ``GLOB``), and for any
+    other BIGINT no partial sum leaves ``[−|n|, |n|]`` (``q1 − n`` first, then terms of the
+    other sign worth at most 0.12·|n|), so it cannot overflow. Pass ``number`` (a column
+    holding ``bsn_number(col)``) to cast once per row.
     """
     n = number or bsn_number(col)
-    weighted = " + ".join(f"({w}) * ({n} // {10 ** (8 - i)} % 10)" for i, w in enumerate(BSN_WEIGHTS))
-    return f"coalesce({col} GLOB '{DIGIT * 9}' AND {col} <> '{ALL_ZEROS}' AND ({weighted}) % 11 = 0, false)"
+    terms = [f"{c} * ({n} // {10 ** k})" if c != 1 else f"({n} // {10 ** k})" for k, c in BSN_QUOTIENT_WEIGHTS if c]
+    weighted = f"{terms[0]} - {n} + {' + '.join(terms[1:])}"  # q1 first: see the overflow note above
+    return (f"coalesce({col} GLOB '{DIGIT * 9}' AND {col} <> '{ALL_ZEROS}' "
+            f"AND ({weighted}) % 11 = 0, false)")
 
 
 def is_valid_lhnr(col: str) -> str:
@@ -125,20 +149,34 @@ def parse_bool(col: str) -> str:
             f"WHEN lower({col}) IN {text_list(FALSE_WORDS)} THEN false END)")
 
 
-def is_valid_date(col: str, min_year: int, max_year: int) -> str:
-    """A complete calendar date ``YYYY-MM-DD`` within the plausible years."""
+def is_valid_date(col: str, min_year: int, max_year: int, typed: str | None = None) -> str:
+    """A complete calendar date ``YYYY-MM-DD`` within the plausible years.
+
+    ``typed``: a column holding ``TRY_CAST(col AS DATE)`` (staging computes it while reading).
+    Then the shape test is that the date, written back, is the text itself: DuckDB writes a
+    date of the years 1000–9999 as ``YYYY-MM-DD`` with ASCII digits, so for those years this is
+    true exactly when the ``GLOB`` and the cast both hold, and it costs no cast and no ``GLOB``
+    per row. Outside those years (never with the settings' bounds) the plain form is used.
+    """
+    if typed and min_year >= 1000 and max_year <= 9999:
+        return f"coalesce(CAST({typed} AS VARCHAR) = {col} AND year({typed}) BETWEEN {min_year} AND {max_year}, false)"
     return (f"({col} GLOB '{DATE_GLOB}' AND "
             f"coalesce(year(TRY_CAST({col} AS DATE)) BETWEEN {min_year} AND {max_year}, false))")
 
 
-def is_valid_lo3_date(col: str, min_year: int, max_year: int) -> str:
+def is_valid_lo3_date(col: str, min_year: int, max_year: int, earliest: str | None = None) -> str:
     """A complete date, or an incomplete one as the BRP allows (``0000-00-00``,
-    ``YYYY-00-00``, ``YYYY-MM-00``)."""
+    ``YYYY-00-00``, ``YYYY-MM-00``).
+
+    ``earliest``: a column holding ``earliest_day(col)``; for a value that does not end in
+    ``-00`` that is ``TRY_CAST(col AS DATE)``, so the complete-date branch can use it as
+    ``is_valid_date``'s ``typed``.
+    """
     year = f"TRY_CAST(substr({col}, 1, 4) AS INTEGER) BETWEEN {min_year} AND {max_year}"
     partial = (f"({col} GLOB '{DIGIT * 4}-00-00' OR {col} GLOB '{DIGIT * 4}-0[1-9]-00' "
                f"OR {col} GLOB '{DIGIT * 4}-1[0-2]-00')")
     return (f"({col} = '0000-00-00' OR CASE WHEN {col} LIKE '%-00' THEN {partial} AND {year} "
-            f"ELSE {is_valid_date(col, min_year, max_year)} END)")
+            f"ELSE {is_valid_date(col, min_year, max_year, earliest)} END)")
 
 
 def earliest_day(col: str) -> str:
