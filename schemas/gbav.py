@@ -96,6 +96,28 @@ def line_select(layout: Layout, source: str) -> str:
     return f"SELECT {_label(layout)} IS NOT NULL AS pl FROM {source}"
 
 
+LINE_DELIMITER = "\x01"  # a control character no extract holds: read through it, a line is one field
+WHOLE_LINE = "lijn"
+
+
+def whole_line_select(layout: Layout, source: str, delimiter: str) -> str:
+    """``line_select`` over ``source`` read as whole lines (one column ``lijn``, no quoting), plus
+    ``twijfel``: a line this shortcut cannot judge exactly as the CSV reader would (a quote, a
+    carriage return, an empty line), after which ``intake.ingest`` falls back to ``line_select``.
+
+    The label is the first field; ``clean_text`` of it is null only when it is empty or all
+    trim characters, so a line that starts with neither the delimiter nor a trim character
+    starts a persoonslijst without looking further (nearly every label row)."""
+    line, d = _q(WHOLE_LINE), sr.literal(delimiter)
+    doubt = f"{line} IS NULL OR {line} = '' OR contains({line}, chr(34)) OR contains({line}, chr(13))"
+    if layout.label is None:
+        return f"SELECT true AS pl, {doubt} AS twijfel FROM {source}"
+    starts = ", ".join(str(ord(c)) for c in sr.TRIM_CHARACTERS)
+    label = (f"CASE WHEN starts_with({line}, {d}) THEN false WHEN ord({line}) NOT IN ({starts}) THEN true "
+             f"ELSE {sr.clean_text(f'split_part({line}, {d}, 1)')} IS NOT NULL END")
+    return f"SELECT coalesce({label}, false) AS pl, {doubt} AS twijfel FROM {source}"
+
+
 def number_lines(con: duckdb.DuckDBPyConnection, lines_table: str, first_line: int) -> None:
     """``gbav_regels``: the line number of every persoonslijst, in file order (consumes ``lines_table``)."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE {LABELS} AS SELECT rowid + {int(first_line)} AS {LINE} "
