@@ -91,6 +91,16 @@ def _label(layout: Layout) -> str:
     return sr.clean_text(_q(layout.label)) if layout.label else "'1'"
 
 
+def _starts_persoonslijst(layout: Layout) -> str:
+    """``_label(layout) IS NOT NULL``, cheaper: a label that starts with no trim character is
+    not trimmed away, so ``clean_text`` runs only on the rare label that starts with one."""
+    if not layout.label:
+        return "true"
+    label = _q(layout.label)
+    starts = ", ".join(str(ord(c)) for c in sr.TRIM_CHARACTERS)
+    return f"(({label} <> '' AND ord({label}) NOT IN ({starts})) OR {_label(layout)} IS NOT NULL)"
+
+
 def line_select(layout: Layout, source: str) -> str:
     """Every line of ``source`` (a ``read_csv``) as one boolean ``pl``: does a persoonslijst start here."""
     return f"SELECT {_label(layout)} IS NOT NULL AS pl FROM {source}"
@@ -171,8 +181,7 @@ def persoonslijst_select(layout: Layout, source: str) -> str:
                      TRY_CAST({_element(layout, lo3.VERSIE)} AS BIGINT) AS versie,
                      rpad({_element(layout, lo3.VERSIE_DATUM)}, 17, '0') AS versie_datum,
                      {cols}
-              FROM (SELECT {values} FROM (SELECT {_label(layout)} AS __label, * FROM {source})
-                    WHERE __label IS NOT NULL))"""
+              FROM (SELECT {values} FROM {source} WHERE {_starts_persoonslijst(layout)}))"""
 
 
 def set_aside(con: duckdb.DuckDBPyConnection) -> None:
