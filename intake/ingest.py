@@ -156,7 +156,7 @@ def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, inputs: RuleInputs, 
                 mapping: SourceMapping | None = None) -> InputReport:
     """Read a GBA-V extract and stage its persoonslijsten as ``stg_brp`` and ``stg_rni``.
 
-    The file is tokenised twice (``schemas.gbav``: one byte per line for the line numbers,
+    The file is read twice (``schemas.gbav``: whole lines, one byte each, for the line numbers,
     then the persoonslijsten), which at national scale is minutes cheaper than keeping every
     line's elements; the sha256 is still computed once, beside the reads.
 

@@ -4,11 +4,14 @@ The extract is read set-based in DuckDB, as text (a national extract holds ~22 m
 persoonslijsten on ~30 million lines, 4.7 GB):
 1. ``header_layout``: which column holds the label, and the first occurrence of every LO3
    element the mapping needs (markers like ``01.H``, empty and repeated headers are ignored);
-2. ``line_select``: every line, reduced to one boolean (does it start a persoonslijst?); kept
-   in file order, it gives each persoonslijst its line number (``number_lines``);
+2. ``whole_line_select``: every line, read whole (one field, no quoting), reduced to one
+   boolean (does it start a persoonslijst?); kept in file order, it gives each persoonslijst
+   its line number (``number_lines``). A file with quotes, carriage returns or empty lines is
+   read by ``line_select`` instead (the CSV reader's own fields, as exact, three times dearer);
 3. ``persoonslijst_select``: only the label rows (the rows up to the next label hold history
    categories 51–66 and repeated categories), mapped in the same read to one row per
-   persoonslijst in the shape of ``brp`` and ``rni`` (``schemas/lo3.py``);
+   persoonslijst in the shape of ``brp`` and ``rni`` (``schemas/lo3.py``); every element is
+   trimmed once, here, so the staging normalisation around it skips its own trim level;
 4. ``set_aside``: of several persoonslijsten with one BSN, the older versions (07.80.10, then
    07.80.20) are not used (``OUDERE_VERSIE``), and a BSN still tied between a resident and an
    RNI list is ambiguous (``DUBBELE_SLEUTEL``); identical lists and ties within one register
@@ -19,8 +22,8 @@ persoonslijsten on ~30 million lines, 4.7 GB):
 
 Why two reads instead of one (issue 16): a table of every line with ~45 element columns (null
 on the history lines) is ~30 GB in DuckDB's uncompressed in-memory format at national scale,
-which spilled to disk for minutes. The narrow read costs one more tokenising pass over the
-file and keeps one byte per line; the wide read keeps only the persoonslijsten, already
+which spilled to disk for minutes. The narrow read costs one more pass over the file (cheap:
+whole lines, not ~55 fields each) and keeps one byte per line; the wide read keeps only the persoonslijsten, already
 normalised for staging (``intake.ingest`` wraps ``persoonslijst_select`` in the staging
 normalisation over ``REGISTERS``), so the resident register is that table, not a copy of it.
 """
