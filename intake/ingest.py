@@ -124,14 +124,16 @@ def _whole_lines(con: duckdb.DuckDBPyConnection, src: source_files.SourceFile, l
     look at the first. Returns the lines of the file (header included), or 0 when the shortcut
     cannot tell the lines exactly as the CSV reader does (quotes, carriage returns, empty lines,
     anything it cannot read): then ``gbav.line_select`` reads them, as before."""
-    if src.delimiter == gbav.LINE_DELIMITER:
-        return 0
+    path = src.read_path or src.path
+    with path.open("rb") as fh:  # a quoted header may span lines; the CSV reader would skip them all
+        if src.delimiter == gbav.LINE_DELIMITER or b'"' in fh.readline(MAX_LINE_BYTES):
+            return 0
     source = (f"read_csv(?, delim={sql_string(gbav.LINE_DELIMITER)}, quote='', escape='', header=true, "
               f"columns={{{sql_string(gbav.WHOLE_LINE)}: 'VARCHAR'}}, auto_detect=false, strict_mode=true, "
               f"null_padding=false, max_line_size={MAX_LINE_BYTES}, encoding='utf-8')")
     try:
         create_in_file_order(con, "gbav_lijnen", gbav.whole_line_select(layout, source, src.delimiter),
-                             [str(src.read_path or src.path)])
+                             [str(path)])
     except duckdb.Error:
         con.execute("DROP TABLE IF EXISTS gbav_lijnen")
         return 0
