@@ -197,13 +197,13 @@ def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, inputs: RuleInputs, 
     con.execute("CREATE OR REPLACE TEMP TABLE raw_rni AS " + gbav.register_select(staged_columns(RNI), rni=True))
     gbav.register_lines(con, "regels_rni", rni=True)
     gbav.residents_in_place(con, "raw_brp", staged_columns(BRP_FROM_GBAV), "regels_brp")
-    con.execute(f"DROP TABLE {gbav.LABELS}")
     totals = {"loaded": 0, "quarantined": 0, "findings": 0}
     for name, contract in (("brp", BRP_FROM_GBAV), ("rni", RNI)):
         staged = stage(con, f"raw_{name}", contract, inputs, offset=0, bron=GBAV, line_numbers=f"regels_{name}")
-        con.execute(f"DROP TABLE regels_{name}")
+        con.execute(f"DROP {'VIEW' if name == 'brp' else 'TABLE'} regels_{name}")
         for key in totals:
             totals[key] += getattr(staged, key)
+    con.execute(f"DROP TABLE {gbav.LABELS}")
     aside = con.execute(f"SELECT count(*) FROM {gbav.SET_ASIDE}").fetchone()[0]
     con.execute(f"""CREATE OR REPLACE TEMP TABLE quarantine_{GBAV} AS
                     SELECT '{GBAV}' AS bron, {gbav.LINE} AS rijnummer, reden, kolom, waarde FROM {gbav.SET_ASIDE}""")

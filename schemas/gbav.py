@@ -244,9 +244,9 @@ def residents_in_place(con: duckdb.DuckDBPyConnection, table: str, columns: list
 
     In place, not a copy (18 M wide rows at national scale): the RNI lists and the set-aside
     ones are deleted, the other columns dropped. Row ids keep their place, so ``lines_table``
-    ``(idx, regel)`` is simply gbav_regels by row id; ``stage`` takes ``rowid`` as ``idx``
-    and tolerates the gaps."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {lines_table} AS SELECT rowid AS idx, {LINE} FROM {LABELS}")
+    ``(idx, regel)`` is simply gbav_regels by row id: a view, not a copy of 22 M rows (drop it,
+    then gbav_regels, after staging); ``stage`` takes ``rowid`` as ``idx`` and tolerates the gaps."""
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {lines_table} AS SELECT rowid AS idx, {LINE} FROM {LABELS}")
     con.execute(f"DELETE FROM {PL_TABLE} WHERE NOT ({_used(False)})")
     present = [r[0] for r in con.execute(f"DESCRIBE {PL_TABLE}").fetchall()]
     for column in present:
