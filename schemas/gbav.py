@@ -23,8 +23,8 @@ persoonslijsten on ~30 million lines, 4.7 GB):
 Why two reads instead of one (issue 16): a table of every line with ~45 element columns (null
 on the history lines) is ~30 GB in DuckDB's uncompressed in-memory format at national scale,
 which spilled to disk for minutes. The narrow read costs one more pass over the file (cheap:
-whole lines, not ~55 fields each) and keeps one byte per line; the wide read keeps only the persoonslijsten, already
-normalised for staging (``intake.ingest`` wraps ``persoonslijst_select`` in the staging
+whole lines, not ~55 fields each) and keeps one byte per line; the wide read keeps only the
+persoonslijsten, already normalised for staging (``intake.ingest`` wraps ``persoonslijst_select`` in the staging
 normalisation over ``REGISTERS``), so the resident register is that table, not a copy of it.
 """
 
