@@ -71,7 +71,7 @@ def _q(name: str) -> str:
 
 
 def normalised_query(contract: InputContract, source: str, day_first: bool = False,
-                     passthrough: tuple[str, ...] = ()) -> str:
+                     passthrough: tuple[str, ...] = (), trimmed_already: bool = False) -> str:
     """A query over ``source`` (a ``read_csv(...)`` call or a subquery with the contract's column
     names) that normalises the raw text: trim, empty → null, ``YYYYMMDD`` → ``YYYY-MM-DD``,
     postcode without its space. The file is read through it, so raw text is never stored.
@@ -80,6 +80,8 @@ def normalised_query(contract: InputContract, source: str, day_first: bool = Fal
     DuckDB would otherwise evaluate the trimming once per reference. The outer level adds the
     typed values the staged table keeps (``typed_extra``), so staging never copies the table.
     ``passthrough`` columns (a GBA-V line number) are carried along unchanged.
+    ``trimmed_already``: ``source`` has trimmed every value (the GBA-V mapping trims each
+    element it reads), so the trim level is skipped (trimming twice gives the same text).
     """
     trimmed = ", ".join([f"{sr.clean_text(_q(c.name))} AS {_q(c.name)}" for c in contract.columns]
                         + [_q(c) for c in passthrough])
@@ -92,7 +94,7 @@ def normalised_query(contract: InputContract, source: str, day_first: bool = Fal
             e = sr.normalise_postcode(e)
         exprs.append(f"{e} AS {_q(col.name)}")
     typed = [f"{expr} AS {_q(name)}" for name, expr in filter(None, map(typed_extra, contract.columns))]
-    normalised = f"SELECT {', '.join(exprs)} FROM (SELECT {trimmed} FROM {source})"
+    normalised = f"SELECT {', '.join(exprs)} FROM {source if trimmed_already else f'(SELECT {trimmed} FROM {source})'}"
     return f"SELECT *, {', '.join(typed)} FROM ({normalised})" if typed else normalised
 
 

@@ -4,11 +4,14 @@ The extract is read set-based in DuckDB, as text (a national extract holds ~22 m
 persoonslijsten on ~30 million lines, 4.7 GB):
 1. ``header_layout``: which column holds the label, and the first occurrence of every LO3
    element the mapping needs (markers like ``01.H``, empty and repeated headers are ignored);
-2. ``line_select``: every line, reduced to one boolean (does it start a persoonslijst?); kept
-   in file order, it gives each persoonslijst its line number (``number_lines``);
+2. ``whole_line_select``: every line, read whole (one field, no quoting), reduced to one
+   boolean (does it start a persoonslijst?); kept in file order, it gives each persoonslijst
+   its line number (``number_lines``). A file with quotes, carriage returns or empty lines is
+   read by ``line_select`` instead (the CSV reader's own fields, as exact, three times dearer);
 3. ``persoonslijst_select``: only the label rows (the rows up to the next label hold history
    categories 51–66 and repeated categories), mapped in the same read to one row per
-   persoonslijst in the shape of ``brp`` and ``rni`` (``schemas/lo3.py``);
+   persoonslijst in the shape of ``brp`` and ``rni`` (``schemas/lo3.py``); every element is
+   trimmed once, here, so the staging normalisation around it skips its own trim level;
 4. ``set_aside``: of several persoonslijsten with one BSN, the older versions (07.80.10, then
    07.80.20) are not used (``OUDERE_VERSIE``), and a BSN still tied between a resident and an
    RNI list is ambiguous (``DUBBELE_SLEUTEL``); identical lists and ties within one register
@@ -19,9 +22,9 @@ persoonslijsten on ~30 million lines, 4.7 GB):
 
 Why two reads instead of one (issue 16): a table of every line with ~45 element columns (null
 on the history lines) is ~30 GB in DuckDB's uncompressed in-memory format at national scale,
-which spilled to disk for minutes. The narrow read costs one more tokenising pass over the
-file and keeps one byte per line; the wide read keeps only the persoonslijsten, already
-normalised for staging (``intake.ingest`` wraps ``persoonslijst_select`` in the staging
+which spilled to disk for minutes. The narrow read costs one more pass over the file (cheap:
+whole lines, not ~55 fields each) and keeps one byte per line; the wide read keeps only the
+persoonslijsten, already normalised for staging (``intake.ingest`` wraps ``persoonslijst_select`` in the staging
 normalisation over ``REGISTERS``), so the resident register is that table, not a copy of it.
 """
 
@@ -91,9 +94,41 @@ def _label(layout: Layout) -> str:
     return sr.clean_text(_q(layout.label)) if layout.label else "'1'"
 
 
+def _starts_persoonslijst(layout: Layout) -> str:
+    """``_label(layout) IS NOT NULL``, cheaper: a label that starts with no trim character is
+    not trimmed away, so ``clean_text`` runs only on the rare label that starts with one."""
+    if not layout.label:
+        return "true"
+    label = _q(layout.label)
+    starts = ", ".join(str(ord(c)) for c in sr.TRIM_CHARACTERS)
+    return f"(({label} <> '' AND ord({label}) NOT IN ({starts})) OR {_label(layout)} IS NOT NULL)"
+
+
 def line_select(layout: Layout, source: str) -> str:
     """Every line of ``source`` (a ``read_csv``) as one boolean ``pl``: does a persoonslijst start here."""
     return f"SELECT {_label(layout)} IS NOT NULL AS pl FROM {source}"
+
+
+LINE_DELIMITER = "\x01"  # a control character no extract holds: read through it, a line is one field
+WHOLE_LINE = "lijn"
+
+
+def whole_line_select(layout: Layout, source: str, delimiter: str) -> str:
+    """``line_select`` over ``source`` read as whole lines (one column ``lijn``, no quoting), plus
+    ``twijfel``: a line this shortcut cannot judge exactly as the CSV reader would (a quote, a
+    carriage return, an empty line), after which ``intake.ingest`` falls back to ``line_select``.
+
+    The label is the first field; ``clean_text`` of it is null only when it is empty or all
+    trim characters, so a line that starts with neither the delimiter nor a trim character
+    starts a persoonslijst without looking further (nearly every label row)."""
+    line, d = _q(WHOLE_LINE), sr.literal(delimiter)
+    doubt = f"{line} IS NULL OR {line} = '' OR contains({line}, chr(34)) OR contains({line}, chr(13))"
+    if layout.label is None:
+        return f"SELECT true AS pl, {doubt} AS twijfel FROM {source}"
+    starts = ", ".join(str(ord(c)) for c in sr.TRIM_CHARACTERS)
+    label = (f"CASE WHEN starts_with({line}, {d}) THEN false WHEN ord({line}) NOT IN ({starts}) THEN true "
+             f"ELSE {sr.clean_text(f'split_part({line}, {d}, 1)')} IS NOT NULL END")
+    return f"SELECT coalesce({label}, false) AS pl, {doubt} AS twijfel FROM {source}"
 
 
 def number_lines(con: duckdb.DuckDBPyConnection, lines_table: str, first_line: int) -> None:
@@ -149,8 +184,7 @@ def persoonslijst_select(layout: Layout, source: str) -> str:
                      TRY_CAST({_element(layout, lo3.VERSIE)} AS BIGINT) AS versie,
                      rpad({_element(layout, lo3.VERSIE_DATUM)}, 17, '0') AS versie_datum,
                      {cols}
-              FROM (SELECT {values} FROM (SELECT {_label(layout)} AS __label, * FROM {source})
-                    WHERE __label IS NOT NULL))"""
+              FROM (SELECT {values} FROM {source} WHERE {_starts_persoonslijst(layout)}))"""
 
 
 def set_aside(con: duckdb.DuckDBPyConnection) -> None:
@@ -210,9 +244,9 @@ def residents_in_place(con: duckdb.DuckDBPyConnection, table: str, columns: list
 
     In place, not a copy (18 M wide rows at national scale): the RNI lists and the set-aside
     ones are deleted, the other columns dropped. Row ids keep their place, so ``lines_table``
-    ``(idx, regel)`` is simply gbav_regels by row id; ``stage`` takes ``rowid`` as ``idx``
-    and tolerates the gaps."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {lines_table} AS SELECT rowid AS idx, {LINE} FROM {LABELS}")
+    ``(idx, regel)`` is simply gbav_regels by row id: a view, not a copy of 22 M rows (drop it,
+    then gbav_regels, after staging); ``stage`` takes ``rowid`` as ``idx`` and tolerates the gaps."""
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {lines_table} AS SELECT rowid AS idx, {LINE} FROM {LABELS}")
     con.execute(f"DELETE FROM {PL_TABLE} WHERE NOT ({_used(False)})")
     present = [r[0] for r in con.execute(f"DESCRIBE {PL_TABLE}").fetchall()]
     for column in present:

@@ -1,0 +1,123 @@
+"""The faster GBA-V read (issue 16) gives exactly what the plain read gave.
+
+Two shortcuts in ``intake.ingest.ingest_gbav``: the line numbers come from a read of whole
+lines (``gbav.whole_line_select``) instead of a CSV read of every field of every line, and the
+mapped persoonslijsten are not trimmed a second time. Each is checked here against the path it
+replaces: literal extracts line by line, and a generated extract through the whole ingest,
+table by table, row by row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from feedbackcyclus.periods import peildatum
+from feedbackcyclus.settings import load_settings
+from intake import ingest, source_files
+from intake.loaders import load
+from intake.staging import normalised_query
+from sample_data.generator import generate
+from schemas import gbav
+from schemas.rules import RuleInputs
+from tests.builders import BSN
+from tests.lo3_builders import HEADER, resident, rni_registrant, write_gbav
+
+P = "2026-10"
+
+
+def _open(folder: Path, tmp: Path) -> tuple[source_files.SourceFile, gbav.Layout]:
+    src = source_files.open_source(folder / "gbav.csv", "gbav", tmp)
+    return src, gbav.header_layout(src.headers, src.columns, "gbav.csv")
+
+
+def _lines_both_ways(folder: Path, tmp: Path) -> tuple[int, list, list]:
+    """(lines by the shortcut or 0, its ``pl`` per line, ``pl`` per line of the CSV read)."""
+    src, layout = _open(folder, tmp)
+    con = duckdb.connect()
+    whole = ingest._whole_lines(con, src, layout)
+    shortcut = con.execute("SELECT pl FROM gbav_lijnen ORDER BY rowid").fetchall() if whole else []
+    load(con, src, None, "csv_lijnen", lambda source: gbav.line_select(layout, source))
+    return whole, shortcut, con.execute("SELECT pl FROM csv_lijnen ORDER BY rowid").fetchall()
+
+
+HISTORY = {"08.09.10": "0599", "08.11.15": "Coolsingel"}
+
+
+@pytest.mark.parametrize("case", ["plain", "label with spaces", "blank label", "crlf", "no label column"])
+def test_whole_lines_mark_the_same_persoonslijsten_as_the_csv_read(tmp_path, case):
+    lists = [[resident(BSN[0], "PL-0"), HISTORY, HISTORY], [rni_registrant(BSN[1], "PL-1")],
+             [resident(BSN[2], "PL-2"), {"04.05.10": "0052"}]]
+    kw = {}
+    if case == "label with spaces":
+        lists[1][0][""] = "  PL-1 "  # trimmed: still a label
+        lists[2][0][""] = "\tPL-2"
+    if case == "blank label":
+        lists[1][0][""] = " \t "  # trimmed to nothing: a history line of PL-0
+    if case == "crlf":
+        kw["newline"] = "\r\n"
+    if case == "no label column":
+        lists = [[{k: v for k, v in r.items() if k}] for pl_ in lists for r in pl_]
+        kw["header"] = HEADER[1:]
+    write_gbav(tmp_path / "in", lists, **kw)
+    whole, shortcut, csv = _lines_both_ways(tmp_path / "in", tmp_path)
+    assert whole == len(csv) + 1  # lines of the file, header included
+    assert shortcut == csv
+    expected = {"plain": 3, "label with spaces": 3, "blank label": 2, "crlf": 3, "no label column": 6}[case]
+    assert sum(pl_ for (pl_,) in csv) == expected
+
+
+@pytest.mark.parametrize("case", ["quoted field", "empty line", "quoted header"])
+def test_the_shortcut_declines_what_it_cannot_judge_exactly(tmp_path, case):
+    folder = tmp_path / "in"
+    name = '"de Vries"' if case == "quoted field" else "de Vries"  # a quoted field may hold ; or a line end
+    write_gbav(folder, [[resident(BSN[0], "PL-0", **{"01.02.40": name})], [resident(BSN[1], "PL-1")]])
+    path = folder / "gbav.csv"
+    if case == "empty line":  # the CSV reader and a read of whole lines may count it differently
+        path.write_bytes(path.read_bytes().replace(b"\nPL-1", b"\n\nPL-1"))
+    if case == "quoted header":  # a quoted header may span lines
+        path.write_bytes(path.read_bytes().replace(b";01.01.20;", b';"01.01.20";', 1))
+    src, layout = _open(folder, tmp_path)
+    assert ingest._whole_lines(duckdb.connect(), src, layout) == 0
+    if case != "empty line":  # the CSV read of every line takes over
+        _, _, csv = _lines_both_ways(folder, tmp_path)
+        assert [pl_ for (pl_,) in csv] == [True, True]
+
+
+def _ingest(path: Path, tmp: Path) -> tuple[dict, dict]:
+    con = duckdb.connect()
+    report = ingest.ingest_gbav(con, path, _inputs(), tmp)
+    tables = {}
+    for t in ("stg_brp", "stg_rni"):
+        tables[t] = con.execute(f"SELECT rowid, * FROM {t} ORDER BY rowid").fetchall()
+    for t in ("quarantine_brp", "quarantine_rni", "findings_brp", "findings_rni", "quarantine_gbav",
+              "conflicts_brp", "conflicts_rni", "conflicts_gbav"):
+        tables[t] = sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+    return report.as_manifest(), tables
+
+
+def _inputs() -> RuleInputs:
+    return RuleInputs.of(load_settings().quality, peildatum(P))
+
+
+def test_a_generated_extract_stages_the_same_as_by_the_plain_read(tmp_path, monkeypatch):
+    """The equality check of issue 16 in miniature: a generated month (history lines, older
+    versions, RNI lists, broken cells) through ``ingest_gbav`` with both shortcuts, and with
+    both switched off (the CSV read of every line, the mapped values trimmed again)."""
+    generate("small", 1, tmp_path / "inbox", seed=20261, start=P, register_format="gbav")
+    path = tmp_path / "inbox" / P / "gbav.csv"
+    fast = _ingest(path, tmp_path)
+
+    def trimmed_again(*args, **kwargs):
+        kwargs["trimmed_already"] = False
+        return normalised_query(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "_whole_lines", lambda *a: 0)
+    monkeypatch.setattr(ingest, "normalised_query", trimmed_again)
+    plain = _ingest(path, tmp_path)
+    assert fast[0] == plain[0]
+    for table in plain[1]:
+        assert fast[1][table] == plain[1][table], table
+    assert fast[0]["rows"] > 5000 and fast[0]["quarantined"] > 0 and fast[0]["findings"] > 0
+    assert len(fast[1]["quarantine_gbav"]) > 0  # older versions set aside, with their lines
