@@ -96,10 +96,22 @@ def write_range(source: Path, root: Path, period: str, first: str, last: str,
     return outputs
 
 
+# A worker process costs ~0.5–1 s before it writes anything (interpreter, DuckDB, the letter
+# frame); an employer ~0.5 ms. Below this many employers per worker the run writes the folders
+# itself, faster: a sample month has ~40 employers, a national one ~80 000.
+MIN_EMPLOYERS_PER_WORKER = 2_000
+
+
+def worker_count(employers: int, workers: int, min_per_worker: int = MIN_EMPLOYERS_PER_WORKER) -> int:
+    """How many worker processes pay for ``employers`` folders, at most ``workers``."""
+    return max(1, min(workers, employers // max(1, min_per_worker)))
+
+
 def write_employer_folders(con: duckdb.DuckDBPyConnection, root: Path, period: str, work_dir: Path,
-                           workers: int = 1, letter: LetterSettings | None = None) -> list[Output]:
-    """Every employer folder, written by ``workers`` processes (with 1: by this one)."""
-    return start_employer_folders(con, root, period, work_dir, workers, letter).wait()
+                           workers: int = 1, letter: LetterSettings | None = None,
+                           min_per_worker: int = MIN_EMPLOYERS_PER_WORKER) -> list[Output]:
+    """Every employer folder, written by up to ``workers`` processes (with 1: by this one)."""
+    return start_employer_folders(con, root, period, work_dir, workers, letter, min_per_worker).wait()
 
 
 @dataclass
@@ -134,16 +146,20 @@ class EmployerWriters:
 
 
 def start_employer_folders(con: duckdb.DuckDBPyConnection, root: Path, period: str, work_dir: Path,
-                           workers: int = 1, letter: LetterSettings | None = None) -> EmployerWriters:
+                           workers: int = 1, letter: LetterSettings | None = None,
+                           min_per_worker: int = MIN_EMPLOYERS_PER_WORKER) -> EmployerWriters:
     """Start writing every employer folder; ``.wait()`` on the result gives the outputs.
 
     With ``workers`` > 1 that many worker processes write the folders while this process is
     free for the other parts of the publication (``reports.publish`` renders the municipality
     and inspector files meanwhile), so both cores are busy throughout. With 1 the folders are
-    written here, before this returns. ``letter`` (the ``[brief]`` settings) reaches the
+    written here, before this returns; so they are when there are fewer than ``min_per_worker``
+    employers per worker (``worker_count``). ``letter`` (the ``[brief]`` settings) reaches the
     workers as JSON on their command line.
     """
     letter = letter or LetterSettings()
+    employers = con.execute("SELECT count(DISTINCT loonheffingennummer) FROM employer_signal_rows").fetchone()[0]
+    workers = worker_count(employers, workers, min_per_worker)
     source = export_rows(con, work_dir)
     if workers <= 1:
         done = [o for first, last in ranges(con, 1) for o in write_range(source, root, period, first, last, letter)]
