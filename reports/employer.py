@@ -51,11 +51,15 @@ def export_rows(con: duckdb.DuckDBPyConnection, work_dir: Path) -> Path:
     return path
 
 
-def ranges(con: duckdb.DuckDBPyConnection, parts: int) -> list[tuple[str, str]]:
-    """Split the employers into at most ``parts`` contiguous ranges of about equal work
-    (one unit per employer for its two files, plus one per row)."""
-    rows = con.execute("""SELECT loonheffingennummer, count(*) FROM employer_signal_rows
+def rows_per_employer(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
+    """(loonheffingennummer, rows) of every employer with signals, in loonheffingennummer order."""
+    return con.execute("""SELECT loonheffingennummer, count(*) FROM employer_signal_rows
                           GROUP BY 1 ORDER BY 1""").fetchall()
+
+
+def ranges(rows: list[tuple[str, int]], parts: int) -> list[tuple[str, str]]:
+    """Split the employers (``rows_per_employer``) into at most ``parts`` contiguous ranges of
+    about equal work (one unit per employer for its two files, plus one per row)."""
     if not rows:
         return []
     total = sum(n + 20 for _, n in rows)
@@ -158,17 +162,17 @@ def start_employer_folders(con: duckdb.DuckDBPyConnection, root: Path, period: s
     workers as JSON on their command line.
     """
     letter = letter or LetterSettings()
-    employers = con.execute("SELECT count(DISTINCT loonheffingennummer) FROM employer_signal_rows").fetchone()[0]
-    workers = worker_count(employers, workers, min_per_worker)
+    employers = rows_per_employer(con)
+    workers = worker_count(len(employers), workers, min_per_worker)
     source = export_rows(con, work_dir)
     if workers <= 1:
-        done = [o for first, last in ranges(con, 1) for o in write_range(source, root, period, first, last, letter)]
+        done = [o for first, last in ranges(employers, 1) for o in write_range(source, root, period, first, last, letter)]
         source.unlink(missing_ok=True)
         return EmployerWriters(source, done=done)
     return EmployerWriters(source, [
         subprocess.Popen([sys.executable, "-m", "reports.employer", str(source), str(root), period, a, b,
                           json.dumps(asdict(letter))], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for a, b in ranges(con, workers)])
+        for a, b in ranges(employers, workers)])
 
 
 def _as_lines(outputs: Iterable[Output]) -> str:
