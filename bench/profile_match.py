@@ -1,6 +1,7 @@
 """Profile the match step of one period statement by statement (issue 16).
 
-Usage: ``python -m bench.profile_match INBOX PERIOD --warehouse WH [--plans] [--top N] [--repeat N]``.
+Usage: ``python -m bench.profile_match INBOX PERIOD --warehouse WH [--staged FILE] [--plans] [--top N]
+[--repeat N] [--digest]``.
 
 ``WH`` is a warehouse that already holds the periods before PERIOD (a bench's or a run's); it
 is copied into ``var/profile-match`` first and never changed. The tool opens the copy the way
@@ -9,11 +10,19 @@ then runs ``transforms.matching.match_period`` ``--repeat`` times on a ``TimedCo
 printing the seconds per rule and the slowest statements (SQL text only: no person data);
 ``--plans`` adds DuckDB's JSON profile of every statement and prints its top operators
 (CPU seconds summed over threads). No quality gates, no publication, no commit.
+
+``--digest`` prints, after the last match, the rows and checksums of every table the match
+leaves for the publication or the warehouse commit (``DIGESTED``) and the figures
+``match_period`` returns: two code versions compared A/B on the same staged tables must print
+the same lines (the ``effectiveness`` figures depend on the clock only through the 4-week
+answer window, which a month published today does not reach).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import shutil
 import time
 from dataclasses import replace
@@ -25,9 +34,16 @@ from feedbackcyclus import warehouse
 from feedbackcyclus.outcome_store import load_outcome_rows
 from feedbackcyclus.settings import load_settings
 from intake.ingest import ingest_period
+from schemas.catalogue import PUBLISHED
 from transforms.matching import match_period
 
 ROOT = Path(__file__).resolve().parent.parent
+# what publish and commit read of the match: the published tables (quarantine and findings are
+# the intake's) and payroll_bsn (→ wh.payroll_months)
+DIGESTED = tuple(sorted((set(PUBLISHED) - {"quarantine", "findings"}) | {"payroll_bsn"}))
+# tables whose row order is part of the result: created with ORDER BY and committed or read in
+# that order (wh.signals takes signals_p's order); the others are compared as sets of rows
+ORDERED = ("signals_p", "employer_figures", "risk_feed")
 
 
 def main() -> None:
@@ -39,6 +55,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--repeat", type=int, default=1, help="run the match this many times (tables replaced)")
     parser.add_argument("--plans", action="store_true", help="DuckDB's JSON profile of every statement in OUT/plans")
+    parser.add_argument("--digest", action="store_true", help="rows and checksums of every table publish or "
+                        "commit reads, and the returned figures, after the last match (compare A/B)")
     parser.add_argument("--staged", type=Path, help="keep the ingested tables in this DuckDB file and reuse them "
                         "on the next call (skips the ingest; delete the file after changing the intake)")
     args = parser.parse_args()
@@ -66,15 +84,35 @@ def main() -> None:
         timed.records.clear()
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        match_period(timed, args.period, settings.rules, datetime.now(UTC), timings)
+        figures = match_period(timed, args.period, settings.rules, datetime.now(UTC), timings)
         total = time.perf_counter() - started
         print(f"\nmatch #{attempt + 1}: {total:.1f} s; " + ", ".join(
             f"{k.removeprefix('match.')} {v:.1f}" for k, v in sorted(timings.items(), key=lambda kv: -kv[1])))
+    if args.digest:
+        for line in table_digests(con):
+            print(line)
+        print("digest figures: " + json.dumps(figures, sort_keys=True, default=str))
     ranked = sorted(((s, i, sql) for i, (s, _, sql) in enumerate(timed.records)), reverse=True)[:args.top]
     for s, i, sql in ranked:
         print(f"{s:7.2f} s  #{i:04d}  {sql[:260]}")
         if args.plans:
             print(f"           {top_operators(timed.plans / f'{i:04d}.json')}")
+
+
+def table_digests(con) -> list[str]:
+    """One line per table of ``DIGESTED``: rows, a checksum of its columns (names and types), an
+    order-insensitive checksum of its rows (sum of row hashes) and, for ``ORDERED``, an
+    order-sensitive one (each row's hash with its ``rowid``, i.e. its position)."""
+    lines = []
+    for name in DIGESTED:
+        columns = con.execute(f'DESCRIBE "{name}"').fetchall()
+        shape = hashlib.sha256(repr([(c[0], c[1]) for c in columns]).encode()).hexdigest()[:12]
+        ordered = "sum(hash(t.rowid, t))" if name in ORDERED else "NULL"
+        rows, unordered, in_order = con.execute(
+            f'SELECT count(*), coalesce(sum(hash(t)), 0), {ordered} FROM "{name}" t').fetchone()
+        lines.append(f"digest {name}: {rows} rows, columns {shape}, rows {unordered}"
+                     + (f", in order {in_order}" if name in ORDERED else ""))
+    return lines
 
 
 def copy_tables(con, file: Path, *, into_temp: bool) -> None:

@@ -4,6 +4,12 @@ staged inputs → who is in payroll → who has a Dutch address → payroll hist
 the four signals → last payroll period of their BSNs → lifecycle (with case ids) → the
 facts behind each signal → the outcomes reported per case → employer figures → risk feed →
 the rows each audience receives (employers, municipalities).
+
+The working tables of the rules are dropped as soon as their last reader is done
+(``RELEASED_AFTER``): at national scale they hold tens of millions of rows next to the staged
+registers under the engine's memory limit, and what is freed is spill the later rules (and the
+publication) do not pay. Only the tables the publication and the warehouse commit read stay
+(``schemas/catalogue.py`` PUBLISHED, and ``payroll_bsn``).
 """
 
 from __future__ import annotations
@@ -31,14 +37,25 @@ from transforms.signals.combine import SIGNAL_CODES, combine_signals
 
 T = TypeVar("T")
 
+# rule → the working tables (schemas/catalogue.py RULES) no rule after it reads
+RELEASED_AFTER = {
+    "lifecycle": ("signal_candidates", "last_payroll"),
+    "outcomes": ("signals_prev",),
+    "employer_rows": ("signal_person_facts",),
+    "municipality_rows": ("payroll_window",),
+    "resolution": ("person_status", "payroll_rows"),
+}
+
 
 def match_period(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSettings,
-                 run_started: datetime | None = None, timings: dict[str, float] | None = None) -> dict:
+                 run_started: datetime | None = None, timings: dict[str, float] | None = None,
+                 release: bool = True) -> dict:
     """Compute every signal of P into ``signals_p`` and the audiences' tables; return the counts
     (``signals``, ``lifecycle``, ``terugkoppeling`` for the manifest) and the national report's
     figures of the cycle (``resolution``: how the signals of P−1 ended; ``effectiveness``, §9).
-    ``timings`` receives the seconds of each rule (``match.<rule>``) for the profile of a run."""
-    clock = _Clock(timings)
+    ``timings`` receives the seconds of each rule (``match.<rule>``) for the profile of a run;
+    ``release=False`` keeps the working tables (tests that call a rule again afterwards)."""
+    clock = _Clock(con, timings, release)
     clock("in_payroll", in_payroll, con, period)
     clock("address_status", address_status, con, period)
     clock("payroll_history", payroll_history, con, period, rules.rni_window_months)
@@ -59,14 +76,19 @@ def match_period(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSetting
 
 
 class _Clock:
-    """Call a rule and keep its wall time under ``match.<name>`` (nothing kept without a dict)."""
+    """Call a rule and keep its wall time under ``match.<name>`` (nothing kept without a dict);
+    then drop the working tables it was the last reader of (``RELEASED_AFTER``)."""
 
-    def __init__(self, timings: dict[str, float] | None) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, timings: dict[str, float] | None, release: bool) -> None:
+        self.con = con
         self.timings = timings
+        self.release = release
 
     def __call__(self, name: str, rule: Callable[..., T], *args: object) -> T:
         started = time.monotonic()
         result = rule(*args)
+        for table in RELEASED_AFTER.get(name, ()) if self.release else ():
+            self.con.execute(f"DROP TABLE IF EXISTS {table}")
         if self.timings is not None:
             self.timings[f"match.{name}"] = round(time.monotonic() - started, 3)
         return result

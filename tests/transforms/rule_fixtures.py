@@ -33,8 +33,10 @@ def stage_literal(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict]) -
 def run_rules(tmp: Path, period: str, *, polis: list[dict], brp: list[dict] | None = None,
               rni: list[dict] | None = None, werkgevers: list[dict] | None = None,
               history: dict[str, list[str]] | None = None, rules: RuleSettings | None = None,
-              con: duckdb.DuckDBPyConnection | None = None) -> tuple[duckdb.DuckDBPyConnection, dict]:
-    """Stage the literal rows, add payroll history, run every rule of §4. Returns (con, counts)."""
+              con: duckdb.DuckDBPyConnection | None = None,
+              release: bool = False) -> tuple[duckdb.DuckDBPyConnection, dict]:
+    """Stage the literal rows, add payroll history, run every rule of §4. Returns (con, counts).
+    The working tables are kept (``release=False``) so a test can run a rule again afterwards."""
     con = con or warehouse.connect(tmp / "wh.duckdb", EngineSettings())
     stage_literal(con, "polis", polis)
     lhnrs = sorted({r["loonheffingennummer"] for r in polis})
@@ -45,7 +47,7 @@ def run_rules(tmp: Path, period: str, *, polis: list[dict], brp: list[dict] | No
                 "SELECT bsn FROM conflicts_brp UNION SELECT bsn FROM conflicts_rni")
     for p, bsns in (history or {}).items():
         con.executemany("INSERT INTO wh.payroll_months VALUES (?, ?)", [(p, b) for b in bsns])
-    return con, match_period(con, period, rules or RuleSettings())
+    return con, match_period(con, period, rules or RuleSettings(), release=release)
 
 
 def signals(con: duckdb.DuckDBPyConnection, code: str | None = None) -> list[tuple]:
