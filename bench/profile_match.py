@@ -35,6 +35,7 @@ from feedbackcyclus.outcome_store import load_outcome_rows
 from feedbackcyclus.settings import load_settings
 from intake.ingest import ingest_period
 from schemas.catalogue import PUBLISHED
+from transforms import matching
 from transforms.matching import match_period
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,14 +81,18 @@ def main() -> None:
         timed.plans = args.out / "plans"
         timed.plans.mkdir(exist_ok=True)
         con.execute("PRAGMA enable_profiling='json'")
+    cpu = count_cpu_per_rule()
     for attempt in range(args.repeat):
         timed.records.clear()
         timings: dict[str, float] = {}
-        started = time.perf_counter()
+        cpu.clear()
+        started, cpu_started = time.perf_counter(), time.process_time()
         figures = match_period(timed, args.period, settings.rules, datetime.now(UTC), timings)
-        total = time.perf_counter() - started
+        total, cpu_total = time.perf_counter() - started, time.process_time() - cpu_started
         print(f"\nmatch #{attempt + 1}: {total:.1f} s; " + ", ".join(
             f"{k.removeprefix('match.')} {v:.1f}" for k, v in sorted(timings.items(), key=lambda kv: -kv[1])))
+        print(f"match #{attempt + 1} CPU: {cpu_total:.1f} s; " + ", ".join(
+            f"{k} {v:.1f}" for k, v in sorted(cpu.items(), key=lambda kv: -kv[1])))
     if args.digest:
         for line in table_digests(con):
             print(line)
@@ -97,6 +102,24 @@ def main() -> None:
         print(f"{s:7.2f} s  #{i:04d}  {sql[:260]}")
         if args.plans:
             print(f"           {top_operators(timed.plans / f'{i:04d}.json')}")
+
+
+def count_cpu_per_rule() -> dict[str, float]:
+    """CPU seconds of this process (every DuckDB thread) per rule, filled while ``match_period``
+    runs: on a machine shared with other work the wall time of a rule swings with the load, its
+    CPU time much less, so an A/B of two code versions compares both."""
+    cpu: dict[str, float] = {}
+    call = matching._Clock.__call__
+
+    def counted(clock, name, rule, *args):
+        started = time.process_time()
+        try:
+            return call(clock, name, rule, *args)
+        finally:
+            cpu[name] = time.process_time() - started
+
+    matching._Clock.__call__ = counted
+    return cpu
 
 
 def table_digests(con) -> list[str]:

@@ -4,6 +4,9 @@ Here, in one place, the rule that holds for every signal: a BSN whose key was am
 in ``brp`` or ``rni`` (``DUBBELE_SLEUTEL``) is left out of every signal of the period — it is
 neither matched nor reported as unknown (DESIGN.md §3). And ``gemeentecode``: the stay
 address's municipality for ADRES_ZONDER_LOON, the employer's for bsn × employer signals.
+
+``NOT EXISTS`` rather than ``NOT IN``: the same rows (``excluded_bsn`` holds valid keys only,
+never NULL), but a plain anti-join instead of the NULL-aware mark join ``NOT IN`` needs.
 """
 
 from __future__ import annotations
@@ -32,5 +35,5 @@ def combine_signals(con: duckdb.DuckDBPyConnection, rules: RuleSettings) -> None
                     WHEN s.loonheffingennummer IS NOT NULL THEN w.gemeentecode END AS gemeentecode
         FROM s
         LEFT JOIN stg_werkgevers w ON w.loonheffingennummer = s.loonheffingennummer
-        WHERE s.bsn NOT IN (SELECT bsn FROM excluded_bsn)"""
+        WHERE NOT EXISTS (SELECT 1 FROM excluded_bsn x WHERE x.bsn = s.bsn)"""
     )
