@@ -93,6 +93,10 @@ def main() -> None:
             f"{k.removeprefix('match.')} {v:.1f}" for k, v in sorted(timings.items(), key=lambda kv: -kv[1])))
         print(f"match #{attempt + 1} CPU: {cpu_total:.1f} s; " + ", ".join(
             f"{k} {v:.1f}" for k, v in sorted(cpu.items(), key=lambda kv: -kv[1])))
+        held, spilled = con.execute("SELECT sum(memory_usage_bytes), sum(temporary_storage_bytes) "
+                                    "FROM duckdb_memory()").fetchone()
+        print(f"match #{attempt + 1} left for the publication: DuckDB memory {held / 1e9:.2f} GB, "
+              f"temporary storage {spilled / 1e9:.2f} GB")
     if args.digest:
         for line in table_digests(con):
             print(line)

@@ -1,9 +1,9 @@
 """``employer_signal_rows``: the rows of an employer's list and letter (DESIGN.md §5 ``werkgevers/``).
 
 Per signal an employer can act on (LOON_ZONDER_ADRES, RNI_LANGER_DAN_4_MAANDEN): the person as
-the register that counts knows them (a BSN in both registers is a resident, DESIGN.md §4; read
-from ``signal_person_facts``, which ``transforms/signal_facts.py`` fills in its one pass over the
-registers for the signalled BSNs, rather than scanning the 18 M BRP rows again), the case id, outcome and facts, the
+the register that counts knows them (a BSN in both registers is a resident, DESIGN.md §4; which
+register that is comes from ``signal_person_facts.in_brp``, one row per signalled BSN, rather
+than from a scan of the 22 M rows of ``person_status``), the case id, outcome and facts, the
 BSN's earliest-starting income relation at that employer in P (so the employer can find the
 person in its own administration), and the employer's own address for the letter.
 
@@ -21,8 +21,13 @@ SQL = f"""
 CREATE OR REPLACE TEMP TABLE employer_signal_rows AS
 WITH signalled AS (
     SELECT * FROM signals_p WHERE signaal IN ('LOON_ZONDER_ADRES', 'RNI_LANGER_DAN_4_MAANDEN')),
-person AS (   -- the entry of the register that counts, fetched once for every signalled BSN by signal_facts
-    SELECT bsn, geslachtsnaam, voornamen, geboortedatum FROM signal_person_facts),
+register AS (SELECT bsn, in_brp FROM signal_person_facts SEMI JOIN signalled USING (bsn)),
+person AS (   -- the entry of the register that counts, of the signalled BSNs only (a few 100 000 of 22 million)
+    SELECT bsn, geslachtsnaam, voornamen, geboortedatum
+    FROM stg_brp SEMI JOIN (SELECT bsn FROM register WHERE in_brp) USING (bsn)
+    UNION ALL
+    SELECT bsn, geslachtsnaam, voornamen, geboortedatum
+    FROM stg_rni SEMI JOIN (SELECT bsn FROM register WHERE NOT in_brp) USING (bsn)),
 first_ikv AS (
     SELECT bsn, loonheffingennummer,
            arg_min(ikv_id, (datum_aanvang_ikv, ikv_id)) AS ikv_id,

@@ -14,8 +14,6 @@ nothing about a deceased person beyond the fact that the BSN is registered as de
 may simply be using a wrong BSN), so ``toelichting_werkgever`` leaves out the date of death.
 
 Needs ``signals_p``, ``stg_brp``, ``stg_rni``, ``payroll_rows``, ``payroll_window``.
-``signal_person_facts`` (one row per signalled BSN) also keeps the person's name and birth date
-(``PERSON_COLUMNS``) for ``transforms/employer_rows.py``.
 """
 
 from __future__ import annotations
@@ -25,11 +23,6 @@ import duckdb
 from feedbackcyclus.periods import peildatum
 from feedbackcyclus.settings import RuleSettings
 from transforms.dutch_address import stay_address_registered_sql
-
-# the person as the register that counts knows them (a BSN in both is a resident): fetched here,
-# in the one pass over the registers for the signalled BSNs, for the employers' lists
-# (transforms/employer_rows.py), so the 18 M BRP rows are not scanned a second time
-PERSON_COLUMNS = "geslachtsnaam, voornamen, geboortedatum"
 
 
 def _sentence(*fragments: str) -> str:
@@ -48,13 +41,13 @@ def signal_facts(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSetting
         f"""CREATE OR REPLACE TEMP TABLE signal_person_facts AS
         WITH bsns AS (SELECT DISTINCT bsn FROM signals_p),
         brp AS (SELECT b.bsn, b.datum_vertrek, b.datum_vertrek_vroegst, b.datum_overlijden,
-                       b.datum_overlijden_vroegst, {PERSON_COLUMNS}
+                       b.datum_overlijden_vroegst
                 FROM stg_brp b SEMI JOIN bsns USING (bsn)),
         rni AS (SELECT r.bsn, r.datum_inschrijving, r.datum_aanvang_verblijfsadres,
                        r.datum_aanvang_verblijfsadres_vroegst, r.datum_einde_verblijfsadres,
                        r.datum_einde_verblijfsadres_vroegst,
                        {stay_address_registered_sql('r')} AS verblijf_geregistreerd,
-                       r.datum_overlijden, r.datum_overlijden_vroegst, {PERSON_COLUMNS}
+                       r.datum_overlijden, r.datum_overlijden_vroegst
                 FROM stg_rni r SEMI JOIN bsns USING (bsn)),
         months AS (SELECT bsn, count(DISTINCT period) AS maanden FROM payroll_window SEMI JOIN bsns USING (bsn)
                    GROUP BY bsn),
@@ -70,9 +63,7 @@ def signal_facts(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSetting
                rni.datum_inschrijving, rni.verblijf_geregistreerd,
                rni.datum_aanvang_verblijfsadres, rni.datum_aanvang_verblijfsadres_vroegst > $peil AS verblijf_later,
                rni.datum_einde_verblijfsadres, rni.datum_einde_verblijfsadres_vroegst < $peil AS verblijf_verlopen,
-               coalesce(months.maanden, 0) AS maanden, paid.werkgevers, paid.uren,
-               {", ".join(f"CASE WHEN brp.bsn IS NOT NULL THEN brp.{c} ELSE rni.{c} END AS {c}"
-                          for c in PERSON_COLUMNS.split(", "))}
+               coalesce(months.maanden, 0) AS maanden, paid.werkgevers, paid.uren
         FROM bsns LEFT JOIN brp USING (bsn) LEFT JOIN rni USING (bsn) LEFT JOIN months USING (bsn)
         LEFT JOIN paid USING (bsn)""",
         {"peil": peildatum(period)},
