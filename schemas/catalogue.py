@@ -33,7 +33,8 @@ RULES = {
     "signal_candidates": "the four signals of P before lifecycle (transforms/signals/)",
     "last_payroll": "per signalled BSN its last period in payroll",
     "signals_prev": "the signals of P−1 from the warehouse, for the lifecycle",
-    "signal_person_facts": "per signalled BSN the register facts behind its toelichting (signal_facts.py)",
+    "signal_person_facts": "per signalled BSN the register facts behind its toelichting, and which register counts "
+                           "for the employer rows (signal_facts.py; dropped after employer_rows.py)",
     "terugkoppeling_latest": "per signaal_id the latest outcome answered in the portal (outcome_store.py)",
     "terugkoppeling_first": "per signaal_id when it was first answered",
 }
