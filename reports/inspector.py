@@ -37,10 +37,10 @@ PARQUET_SQL = _select("aandeel_zonder_nl_adres::DOUBLE AS aandeel_zonder_nl_adre
 
 
 def write_inspector_files(con: duckdb.DuckDBPyConnection, root: Path) -> list[Output]:
-    fetched = with_cells(con, CSV_SQL, HEADER).fetchall()  # each row with its twin's cells last
-    rows = [r[:-1] for r in fetched]
+    fetched = with_cells(con, CSV_SQL, HEADER).fetchall()  # each row with its CSV line and twin cells last
+    rows = [r[:-2] for r in fetched]
     rel = "inspectie/risicoanalyse.csv"
-    outputs = [Output(rel, len(rows), write_csv(root / rel, HEADER, rows)),
+    outputs = [Output(rel, len(rows), write_csv(root / rel, HEADER, rows, [r[-2] for r in fetched])),
                write_twin(root, rel, HEADER, rows, [r[-1] for r in fetched])]
     parquet = root / "inspectie" / "risicoanalyse.parquet"
     con.execute(f"COPY ({PARQUET_SQL}) TO ? (FORMAT parquet, COMPRESSION zstd)", [parquet.as_posix()])

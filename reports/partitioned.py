@@ -29,27 +29,28 @@ def write_partitioned(con: duckdb.DuckDBPyConnection, root: Path, query: str, he
                       ) -> list[Output]:
     """``query`` must return the partition key first and be ordered by it.
 
-    With ``twin`` the query is run with one column more, each row's spreadsheet cells
-    (``reports.xlsx_sql``), which the twin is written from."""
+    With ``twin`` the query is run with two columns more, each row's CSV line and spreadsheet
+    cells (``reports.xlsx_sql``), which the files are written from."""
     outputs: list[Output] = []
-    current, rows, cells = None, [], []
+    current, rows, lines, cells = None, [], [], []
 
     def flush() -> None:
         if current is not None and rows:
             rel = f"{folder}/{current}/{filename}"
-            outputs.append(Output(rel, len(rows), write_csv(root / rel, header, rows)))
+            outputs.append(Output(rel, len(rows), write_csv(root / rel, header, rows, lines if twin else None)))
             if twin:
                 outputs.append(write_twin(root, rel, header, rows, cells))
 
     params = params if params is not None else []
     cursor = with_cells(con, query, header, params, skip=1) if twin else con.execute(query, params)
-    end = -1 if twin else None
+    end = -2 if twin else None
     for row in _rows(cursor):
         if row[0] != current:
             flush()
-            current, rows, cells = row[0], [], []
+            current, rows, lines, cells = row[0], [], [], []
         rows.append(row[1:end])
         if twin:
+            lines.append(row[-2])
             cells.append(row[-1])
     flush()
     return outputs

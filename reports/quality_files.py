@@ -22,12 +22,12 @@ HEADER = ("bron", "rijnummer", "reden", "kolom", "waarde")
 def write_issue_file(con: duckdb.DuckDBPyConnection, root: Path, table: str, name: str) -> list[Output]:
     if table not in READABLE_BY_REPORTS:
         raise ValueError(f"{table} is not a published table (schemas/catalogue.py)")
-    fetched = with_cells(  # each row with its twin's cells last
+    fetched = with_cells(  # each row with its CSV line and twin cells last
         con, f"SELECT {', '.join(HEADER)} FROM {table} ORDER BY bron, rijnummer, kolom NULLS FIRST, reden", HEADER
     ).fetchall()
-    rows = [r[:-1] for r in fetched]
+    rows = [r[:-2] for r in fetched]
     rel = f"kwaliteit/{name}"
-    return [Output(rel, len(rows), write_csv(root / rel, HEADER, rows)),
+    return [Output(rel, len(rows), write_csv(root / rel, HEADER, rows, [r[-2] for r in fetched])),
             write_twin(root, rel, HEADER, rows, [r[-1] for r in fetched])]
 
 

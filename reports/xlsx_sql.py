@@ -28,82 +28,92 @@ from collections.abc import Sequence
 
 import duckdb
 
+from reports.csv_dialect import NEEDS_QUOTING, line_sql
 from reports.xlsx import COUNT, DATE, ROW, SHARE, STYLE, TEXT, _column_letters, column_kind
 
 _INTEGER = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
-_ILLEGAL_XML = r"'[\x00-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}]'"  # as reports.xlsx._ILLEGAL_XML
+# A row whose texts hold one of these is rendered in Python, both files: XML escapes (``& < >``
+# and, as ``_xHHHH_``, what XML does not allow, as reports.xlsx._ILLEGAL_XML) and CSV quoting.
+SPECIAL = "'[&<>" + NEEDS_QUOTING[1:-1] + r"\x01-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}]'"
 _NON_ASCII = r"'[^\x00-\x7f]'"
 _PLAIN_INT = r"'0|[1-9][0-9]{0,17}'"
 _PLAIN_DECIMAL = r"'(0|[1-9][0-9]{0,5})\.[0-9]{1,6}'"
 _FULL_DATE = r"'[0-9]{4}-[0-9]{2}-[0-9]{2}'"
-_NULL = "NULL::VARCHAR"
-
-
-def _escaped(text: str) -> str:
-    """SQL for ``reports.xlsx._escape`` of a text without illegal characters."""
-    return f"replace(replace(replace({text}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
+_EPOCH = "DATE '1899-12-30'"
 
 
 def _text(ref: str, text: str) -> str:
-    return f"""'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">' || {_escaped(text)} || '</t></is></c>'"""
+    """A text cell of a text without ``SPECIAL`` characters (nothing to escape)."""
+    return f"""concat('<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">', {text}, '</t></is></c>')"""
 
 
 def _value(ref: str, kind: str, number: str) -> str:
-    return f"""'<c r="{ref}" s="{STYLE[kind]}"><v>' || {number} || '</v></c>'"""
+    return f"""concat('<c r="{ref}" s="{STYLE[kind]}"><v>', {number}, '</v></c>')"""
 
 
-def _column(ref: str, kind: str, col: str, type_: str) -> str:
-    """SQL for one cell (``''`` for none, NULL: leave the row to Python) of ``col`` of DuckDB type ``type_``."""
+def _column(ref: str, kind: str, col: str, type_: str) -> tuple[str, str | None] | None:
+    """(SQL for one cell, ``''`` for none; SQL of when it holds, None: always) of ``col`` of DuckDB type
+    ``type_``; None: a type left to Python."""
     if type_ == "VARCHAR":
         if kind is TEXT:
-            return f"CASE WHEN {col} IS NULL OR {col} = '' THEN '' ELSE {_text(ref, col)} END"
+            return f"CASE WHEN {col} IS NULL OR {col} = '' THEN '' ELSE {_text(ref, col)} END", None
         if kind is DATE:
             day = f"try_cast({col} AS DATE)"
-            return (f"CASE WHEN {col} IS NULL OR {col} = '' THEN '' "
-                    f"WHEN regexp_full_match({col}, {_FULL_DATE}) AND {day} IS NOT NULL AND year({day}) >= 1 "
-                    f"THEN {_value(ref, DATE, f'({day} - DATE {chr(39)}1899-12-30{chr(39)})::VARCHAR')} "
-                    f"WHEN regexp_matches({col}, {_NON_ASCII}) THEN {_NULL} ELSE {_text(ref, col)} END")
-        trimmed = f"rtrim({col}, '0')"  # the pattern has a '.', which stops the trim
+            whole = f"regexp_full_match({col}, {_FULL_DATE}) AND {day} IS NOT NULL AND year({day}) >= 1"
+            return (f"CASE WHEN {col} IS NULL OR {col} = '' THEN '' WHEN {whole} "
+                    f"THEN {_value(ref, DATE, f'({day} - {_EPOCH})')} ELSE {_text(ref, col)} END",
+                    f"NOT coalesce(regexp_matches({col}, {_NON_ASCII}), false)")  # Python's \d takes any digit
+        trimmed = f"rtrim({col}, '0')"  # the decimal pattern has a '.', which stops the trim
         number = (f"CASE WHEN regexp_full_match({col}, {_PLAIN_INT}) THEN {col} "
-                  f"WHEN regexp_full_match({col}, {_PLAIN_DECIMAL}) "
-                  f"THEN {trimmed} || CASE WHEN {trimmed} LIKE '%.' THEN '0' ELSE '' END END")
-        return f"CASE WHEN {col} IS NULL OR {col} = '' THEN '' ELSE {_value(ref, kind, number)} END"
+                  f"WHEN {trimmed} LIKE '%.' THEN concat({trimmed}, '0') ELSE {trimmed} END")
+        return (f"CASE WHEN {col} IS NULL OR {col} = '' THEN '' ELSE {_value(ref, kind, number)} END",
+                f"({col} IS NULL OR {col} = '' OR regexp_full_match({col}, {_PLAIN_INT}) "
+                f"OR regexp_full_match({col}, {_PLAIN_DECIMAL}))")
     if type_ == "BOOLEAN":
-        as_text = f"CASE WHEN {col} THEN 'ja' ELSE 'nee' END" if kind is TEXT or kind is DATE else f"{col}::INTEGER::VARCHAR"
-        cell = _text(ref, as_text) if kind is TEXT or kind is DATE else _value(ref, kind, as_text)
-        return f"CASE WHEN {col} IS NULL THEN '' ELSE {cell} END"
+        if kind is COUNT or kind is SHARE:
+            cell = _value(ref, kind, f"{col}::INTEGER")
+        else:
+            cell = _text(ref, f"CASE WHEN {col} THEN 'ja' ELSE 'nee' END")
+        return f"CASE WHEN {col} IS NULL THEN '' ELSE {cell} END", None
     if type_ in _INTEGER:
-        cell = _value(ref, kind, f"{col}::VARCHAR") if kind is COUNT or kind is SHARE else _text(ref, f"{col}::VARCHAR")
-        return f"CASE WHEN {col} IS NULL THEN '' ELSE {cell} END"
-    if type_ == "DATE":
-        cell = (_value(ref, DATE, f"({col} - DATE '1899-12-30')::VARCHAR") if kind is DATE
-                else _text(ref, f"{col}::VARCHAR") if kind is TEXT else _NULL)
-        return f"CASE WHEN {col} IS NULL THEN '' ELSE {cell} END"
-    return _NULL
+        cell = _value(ref, kind, col) if kind is COUNT or kind is SHARE else _text(ref, col)
+        return f"CASE WHEN {col} IS NULL THEN '' ELSE {cell} END", None
+    if type_ == "DATE" and kind is not COUNT and kind is not SHARE:
+        cell = _value(ref, DATE, f"({col} - {_EPOCH})") if kind is DATE else _text(ref, f"{col}::VARCHAR")
+        return f"CASE WHEN {col} IS NULL THEN '' ELSE {cell} END", None
+    return None
 
 
-def cells_sql(columns: Sequence[str], header: Sequence[str], types: Sequence[str]) -> str:
+def cells_sql(columns: Sequence[str], header: Sequence[str], types: Sequence[str]) -> str | None:
     """SQL for a row's cells (columns ``columns`` of DuckDB types ``types``, named ``header`` in the
-    sheet), with ``ROW`` for the row number; NULL where ``reports.xlsx`` must render the row."""
+    sheet) with ``ROW`` for the row number, for a row without ``SPECIAL`` characters; NULL where
+    ``reports.xlsx`` must render the row; None: every row."""
     refs = [f"{_column_letters(i)}' || chr({ord(ROW)}) || '" for i in range(len(header))]
     parts = [_column(ref, column_kind(h), col, t)
              for ref, h, col, t in zip(refs, header, columns, types, strict=True)]
-    texts = [col for col, t in zip(columns, types, strict=True) if t == "VARCHAR"]
-    legal = f"NOT regexp_matches(concat({', '.join(texts)}), {_ILLEGAL_XML})" if texts else "true"
-    # ``||``, not concat(): a NULL cell (left to Python) must make the whole row NULL
-    return f"CASE WHEN {legal} THEN {' || '.join(f'({p})' for p in parts)} END"
+    if None in parts:
+        return None
+    cells = f"concat({', '.join(p[0] for p in parts)})"  # one allocation per row, not one per ``||``
+    holds = [p[1] for p in parts if p[1] is not None]
+    return f"CASE WHEN {' AND '.join(holds)} THEN {cells} END" if holds else cells
 
 
 def with_cells(con: duckdb.DuckDBPyConnection, query: str, header: Sequence[str], params: list | dict | None = None,
                *, skip: int = 0) -> duckdb.DuckDBPyConnection:
-    """Run ``query`` (ordered) with one column more: each row's twin cells (``cells_sql``).
+    """Run ``query`` (ordered) with two columns more: each row's CSV line
+    (``csv_dialect.line_sql``) and its twin's cells (``cells_sql``), either NULL where Python
+    must make it (always for a row whose texts hold a ``SPECIAL`` character).
 
-    The first ``skip`` columns (a partition key) are not in the sheet. The outer SELECT only
-    adds a column, which keeps the query's order (DuckDB preserves order through a projection).
+    The first ``skip`` columns (a partition key) are in neither file. The outer SELECT only
+    adds columns, which keeps the query's order (DuckDB preserves order through a projection).
     """
     params = params if params is not None else []
     probe = con.execute(f"SELECT * FROM ({query}) LIMIT 0", params).description
     names = [f"c{i}" for i in range(len(probe))]
     types = [str(d[1]) for d in probe]
-    cells = cells_sql(names[skip:], header, types[skip:])
-    return con.execute(f"SELECT *, {cells} FROM ({query}) AS q({', '.join(names)})", params)
+    texts = [n for n, t in zip(names[skip:], types[skip:], strict=True) if t == "VARCHAR"]
+    plain = f"NOT regexp_matches(concat({', '.join(texts)}), {SPECIAL})" if texts else "true"
+    line = line_sql(names[skip:], types[skip:]) or "NULL"
+    cells = cells_sql(names[skip:], header, types[skip:]) or "NULL"
+    return con.execute(f"""SELECT *, CASE WHEN {plain} THEN {line} END::VARCHAR, CASE WHEN {plain} THEN {cells} END::VARCHAR
+                           FROM ({query}) AS q({', '.join(names)})""", params)

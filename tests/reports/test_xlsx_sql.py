@@ -1,6 +1,7 @@
-"""The twins' cells made by DuckDB (reports.xlsx_sql) are the text reports.xlsx makes from the
-Python values: same workbook bytes, on hostile values of every column kind and type, and the
-rows the SQL cannot be sure of are left to Python."""
+"""The twins' cells and the CSV lines made by DuckDB (reports.xlsx_sql, csv_dialect.line_sql) are
+the text reports.xlsx and csv_dialect.csv_line make from the Python values: same file bytes, on
+hostile values of every column kind and type, and the rows the SQL cannot be sure of are left
+to Python."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reports.csv_dialect import render_csv, write_csv
 from reports.partitioned import write_partitioned
 from reports.xlsx import _write
 from reports.xlsx_sql import with_cells
@@ -41,8 +43,11 @@ def _both(tmp_path: Path, con: duckdb.DuckDBPyConnection) -> tuple[bytes, bytes,
     """Both workbooks (Python's refusal of a count cell that is no number — ValueError — must be
     the SQL path's too, since such a row is left to Python), and how many rows SQL left to Python."""
     fetched = with_cells(con, "SELECT * EXCLUDE (k) FROM t ORDER BY k", HEADER).fetchall()
-    rows = [r[:-1] for r in fetched]
+    rows = [r[:-2] for r in fetched]
     cells = [r[-1] for r in fetched]
+    digest = write_csv(tmp_path / "python.csv", HEADER, rows)
+    assert write_csv(tmp_path / "sql.csv", HEADER, rows, [r[-2] for r in fetched]) == digest
+    assert (tmp_path / "sql.csv").read_bytes() == render_csv(HEADER, rows)
     try:
         _write(tmp_path / "python.xlsx", HEADER, rows, "blad")
     except ValueError:
@@ -78,10 +83,12 @@ def test_hostile_values_same_bytes_and_doubtful_rows_left_to_python(tmp_path: Pa
 
 def test_plain_rows_are_all_rendered_by_sql(tmp_path: Path):
     con = duckdb.connect()
-    _table(con, [_row(1, "Jansen & Zn", 3, date(2026, 10, 1), True, "0.2500"), _row(2, None, None, None, None),
+    _table(con, [_row(1, "Jansen en Zn", 3, date(2026, 10, 1), True, "0.2500"), _row(2, None, None, None, None),
                  _row(3, "2026-10-01", 0, date(1901, 2, 3), False, "12"), _row(4, "=x", 7, None, None, "1.0000")])
     python, sql, left = _both(tmp_path, con)
     assert python and sql == python and left == 0
+    lines = with_cells(con, "SELECT * EXCLUDE (k) FROM t ORDER BY k", HEADER).fetchall()
+    assert all(r[-2] is not None for r in lines)  # no ; " CR LF in these: every line from SQL
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -100,7 +107,7 @@ def test_unknown_types_leave_every_row_to_python(tmp_path: Path):
     con = duckdb.connect()
     fetched = with_cells(con, "SELECT 'a' AS naam, 0.25::DOUBLE AS aandeel, 1.5::DECIMAL(4, 2) AS aantal",
                          ("naam", "aandeel_x", "aantal_x")).fetchall()
-    assert fetched == [("a", 0.25, pytest.approx(1.5), None)]
+    assert fetched == [("a", 0.25, pytest.approx(1.5), None, None)]
 
 
 def test_partitioned_twins_keep_the_query_order(tmp_path: Path):
@@ -116,4 +123,5 @@ def test_partitioned_twins_keep_the_query_order(tmp_path: Path):
         mine = [r[1:] for r in rows if r[0] == code]
         _write(tmp_path / f"{code}.xlsx", header, mine, "f")
         assert (tmp_path / "sql" / "g" / code / "f.xlsx").read_bytes() == (tmp_path / f"{code}.xlsx").read_bytes()
+        assert (tmp_path / "sql" / "g" / code / "f.csv").read_bytes() == render_csv(header, mine)
     assert len(outputs) == 14
