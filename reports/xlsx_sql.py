@@ -32,9 +32,9 @@ from reports.csv_dialect import NEEDS_QUOTING, line_sql
 from reports.xlsx import COUNT, DATE, ROW, SHARE, STYLE, TEXT, _column_letters, column_kind
 
 _INTEGER = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
-# A row whose texts hold one of these is rendered in Python, both files: XML escapes (``& < >``
-# and, as ``_xHHHH_``, what XML does not allow, as reports.xlsx._ILLEGAL_XML) and CSV quoting.
-SPECIAL = "'[&<>" + NEEDS_QUOTING[1:-1] + r"\x01-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}]'"
+# A row whose texts hold one of these has its twin cells rendered in Python: XML escapes
+# (``& < >`` and, as ``_xHHHH_``, what XML does not allow, as reports.xlsx._ILLEGAL_XML).
+XML_SPECIAL = r"'[&<>\x00-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}]'"
 _NON_ASCII = r"'[^\x00-\x7f]'"
 _PLAIN_INT = r"'0|[1-9][0-9]{0,17}'"
 _PLAIN_DECIMAL = r"'(0|[1-9][0-9]{0,5})\.[0-9]{1,6}'"
@@ -43,7 +43,7 @@ _EPOCH = "DATE '1899-12-30'"
 
 
 def _text(ref: str, text: str) -> str:
-    """A text cell of a text without ``SPECIAL`` characters (nothing to escape)."""
+    """A text cell of a text without ``XML_SPECIAL`` characters (nothing to escape)."""
     return f"""concat('<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">', {text}, '</t></is></c>')"""
 
 
@@ -86,7 +86,7 @@ def _column(ref: str, kind: str, col: str, type_: str) -> tuple[str, str | None]
 
 def cells_sql(columns: Sequence[str], header: Sequence[str], types: Sequence[str]) -> str | None:
     """SQL for a row's cells (columns ``columns`` of DuckDB types ``types``, named ``header`` in the
-    sheet) with ``ROW`` for the row number, for a row without ``SPECIAL`` characters; NULL where
+    sheet) with ``ROW`` for the row number, for a row without ``XML_SPECIAL`` characters; NULL where
     ``reports.xlsx`` must render the row; None: every row."""
     refs = [f"{_column_letters(i)}' || chr({ord(ROW)}) || '" for i in range(len(header))]
     parts = [_column(ref, column_kind(h), col, t)
@@ -101,8 +101,8 @@ def cells_sql(columns: Sequence[str], header: Sequence[str], types: Sequence[str
 def with_cells(con: duckdb.DuckDBPyConnection, query: str, header: Sequence[str], params: list | dict | None = None,
                *, skip: int = 0) -> duckdb.DuckDBPyConnection:
     """Run ``query`` (ordered) with two columns more: each row's CSV line
-    (``csv_dialect.line_sql``) and its twin's cells (``cells_sql``), either NULL where Python
-    must make it (always for a row whose texts hold a ``SPECIAL`` character).
+    (``csv_dialect.line_sql``; NULL for a row with NUL) and its twin's cells (``cells_sql``;
+    NULL for a row whose texts hold an ``XML_SPECIAL`` character), NULL where Python must make it.
 
     The first ``skip`` columns (a partition key) are in neither file. The outer SELECT only
     adds columns, which keeps the query's order (DuckDB preserves order through a projection).
@@ -112,8 +112,11 @@ def with_cells(con: duckdb.DuckDBPyConnection, query: str, header: Sequence[str]
     names = [f"c{i}" for i in range(len(probe))]
     types = [str(d[1]) for d in probe]
     texts = [n for n, t in zip(names[skip:], types[skip:], strict=True) if t == "VARCHAR"]
-    plain = f"NOT regexp_matches(concat({', '.join(texts)}), {SPECIAL})" if texts else "true"
-    line = line_sql(names[skip:], types[skip:]) or "NULL"
-    cells = cells_sql(names[skip:], header, types[skip:]) or "NULL"
-    return con.execute(f"""SELECT *, CASE WHEN {plain} THEN {line} END::VARCHAR, CASE WHEN {plain} THEN {cells} END::VARCHAR
-                           FROM ({query}) AS q({', '.join(names)})""", params)
+    all_text = f"concat({', '.join(texts)})" if texts else "''"
+    plain, quoted = line_sql(names[skip:], types[skip:]), line_sql(names[skip:], types[skip:], quoting=True)
+    line = (f"CASE WHEN NOT regexp_matches(t__, '{NEEDS_QUOTING}') THEN {plain} "
+            f"WHEN NOT contains(t__, chr(0)) THEN {quoted} END" if plain else "NULL")
+    cells = cells_sql(names[skip:], header, types[skip:])
+    cells = f"CASE WHEN NOT regexp_matches(t__, {XML_SPECIAL}) THEN {cells} END" if cells else "NULL"
+    return con.execute(f"""SELECT * EXCLUDE (t__), ({line})::VARCHAR, ({cells})::VARCHAR
+                           FROM (SELECT *, {all_text} AS t__ FROM ({query}) AS q({', '.join(names)}))""", params)

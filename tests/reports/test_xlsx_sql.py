@@ -125,3 +125,14 @@ def test_partitioned_twins_keep_the_query_order(tmp_path: Path):
         assert (tmp_path / "sql" / "g" / code / "f.xlsx").read_bytes() == (tmp_path / f"{code}.xlsx").read_bytes()
         assert (tmp_path / "sql" / "g" / code / "f.csv").read_bytes() == render_csv(header, mine)
     assert len(outputs) == 14
+
+
+def test_quoted_csv_fields_made_by_sql_and_nul_left_to_python(tmp_path: Path):
+    con = duckdb.connect()
+    _table(con, [_row(1, "a;b", 3, None, None, "12"), _row(2, 'say "hi"', None, None, True, "1.0000"),
+                 _row(3, "=x;\r\n", -4, None, None, "0"), _row(4, "nul\x00;", 1, None, None, "0")])
+    python, sql, _ = _both(tmp_path, con)
+    assert python and sql == python
+    lines = [r[-2] for r in with_cells(con, "SELECT * EXCLUDE (k) FROM t ORDER BY k", HEADER).fetchall()]
+    assert [line is not None for line in lines] == [True, True, True, False]
+    assert lines[0].startswith('"a;b";"a;b";')
