@@ -11,7 +11,8 @@ the cases where that is plain to see; every other row gets NULL and is rendered 
 ``_cell`` as before (the result is the same text either way, tested on hostile values in
 ``tests/reports/test_xlsx_sql.py``):
 
-- a value with a character XML does not allow (``_xHHHH_`` escape) — checked once per row;
+- a row whose texts hold ``& < >`` or a character XML does not allow (``_xHHHH_``): one
+  regular expression per row (``XML_SPECIAL``) over all its texts;
 - a date column holding text with a non-ASCII character (Python's ``\\d`` takes any digit);
 - a count or share column holding text that is not a plain number (``0``, ``12``,
   ``0.2500``: Python's ``repr(float)`` of a short decimal is that decimal without its
@@ -20,6 +21,7 @@ the cases where that is plain to see; every other row gets NULL and is rendered 
 
 In the XML the row number is the character NUL (``ROW``), which no value can hold (a value
 with NUL is one of the rows left to Python), and ``reports.xlsx`` replaces it per row.
+The same query gives each row's CSV line (``csv_dialect.line_sql``), on the same terms.
 """
 
 from __future__ import annotations
