@@ -13,7 +13,10 @@ Usage:
       on a scratch copy of the warehouse), ``os.sync()`` and the commit separately. ``--only
       werkgevers`` renders only the employer folders (the quick A/B loop); ``--keep OUT``
       leaves the rendered folder there and writes ``OUT.sha256`` (path and hash of every file),
-      so two versions of the code can be compared byte for byte with ``diff``.
+      so two versions of the code can be compared byte for byte with ``diff``. ``--only
+      gemeenten|inspectie|kwaliteit`` renders only that part in this process (no workers), and
+      ``--only commit`` times only the warehouse write, statement by statement; ``--cprofile N``
+      prints the N most expensive functions (cumulative) of what was timed.
 
 The snapshot holds person data (it is the run's working tables): it lives under the
 worktree's ``var/`` like the warehouse, and nothing is printed but timings and counts.
@@ -22,9 +25,11 @@ worktree's ``var/`` like the warehouse, and nothing is printed but timings and c
 from __future__ import annotations
 
 import argparse
+import cProfile
 import hashlib
 import json
 import os
+import pstats
 import shutil
 import time
 from dataclasses import replace
@@ -37,8 +42,11 @@ from feedbackcyclus import warehouse
 from feedbackcyclus.settings import load_settings
 from flows.context import RunContext, code_version
 from reports.employer import write_employer_folders
+from reports.inspector import write_inspector_files
+from reports.municipality import write_municipality_files
 from reports.national import national_context
 from reports.publish import _flush_to_disk, render_period
+from reports.quality_files import write_quality_files
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT / "var" / "profile-publish"
@@ -90,7 +98,15 @@ def _connect(folder: Path, scratch: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def time_publish(folder: Path, only: str | None, keep: Path | None, workers: int | None) -> None:
+PARTS = {  # --only PART: that part alone, in this process
+    "gemeenten": lambda con, out, period: write_municipality_files(con, out, period),
+    "inspectie": lambda con, out, period: write_inspector_files(con, out),
+    "kwaliteit": lambda con, out, period: write_quality_files(con, out),
+}
+
+
+def time_publish(folder: Path, only: str | None, keep: Path | None, workers: int | None,
+                 cprofile: int | None = None) -> None:
     state = json.loads((folder / "state.json").read_text())
     period = state["period"]
     settings = load_settings()
@@ -102,8 +118,20 @@ def time_publish(folder: Path, only: str | None, keep: Path | None, workers: int
     con = _connect(folder, scratch)
     workers = workers or settings.engine.publish_workers or os.cpu_count() or 1
     timings: dict[str, float] = {}
+    profiler = cProfile.Profile() if cprofile else None
+    if profiler:
+        profiler.enable()
     started = time.monotonic()
-    if only == "werkgevers":
+    if only == "commit":
+        files = []
+        _time_commit(con, period, state["figures"], timings)
+    elif only in PARTS:
+        cpu = os.times()
+        files = PARTS[only](con, out, period)
+        timings[f"publish.{only}"] = round(time.monotonic() - started, 3)
+        used = os.times()  # this process with DuckDB's threads: the figure a busy machine disturbs least
+        timings[f"publish.{only} (CPU s)"] = round(used.user - cpu.user + used.system - cpu.system, 3)
+    elif only == "werkgevers":
         files = write_employer_folders(con, out, period, scratch / "work", workers, settings.brief)
         timings["publish.werkgevers"] = round(time.monotonic() - started, 3)
     else:
@@ -112,9 +140,12 @@ def time_publish(folder: Path, only: str | None, keep: Path | None, workers: int
         timings["national_context"] = round(time.monotonic() - started, 3)
         files = render_period(con, out, period, context, work_dir=scratch / "work", workers=workers,
                               letter=settings.brief, rules=settings.rules, timings=timings)
-    timings["render (all parts)"] = round(time.monotonic() - started, 3)
     if only is None:
+        timings["render (all parts)"] = round(time.monotonic() - started, 3)
         _time_commit(con, period, state["figures"], timings)
+    if profiler:
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(cprofile)
     con.close()
     for part, seconds in timings.items():
         print(f"{seconds:8.2f} s  {part}")
@@ -133,7 +164,7 @@ def _time_commit(con: duckdb.DuckDBPyConnection, period: str, figures: dict, tim
     """The part of the publish step after rendering: warehouse rows, sync, commit (as ``flows.steps``)."""
     started = time.monotonic()
     con.execute("BEGIN TRANSACTION")
-    warehouse.commit_period(con, period, "profile", datetime.now(UTC), figures)
+    warehouse.commit_period(con, period, "profile", datetime.now(UTC), figures, timings=timings)
     timings["warehouse.commit_period"] = round(time.monotonic() - started, 3)
     started = time.monotonic()
     _flush_to_disk()
@@ -152,14 +183,15 @@ def main() -> None:
     prep.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     timing = sub.add_parser("time")
     timing.add_argument("--dir", type=Path, default=DEFAULT_DIR)
-    timing.add_argument("--only", choices=["werkgevers"])
+    timing.add_argument("--only", choices=["werkgevers", "commit", *PARTS])
     timing.add_argument("--keep", type=Path)
     timing.add_argument("--workers", type=int)
+    timing.add_argument("--cprofile", type=int, metavar="N")
     args = parser.parse_args()
     if args.command == "prepare":
         prepare(args.inbox, args.period, args.dir)
     else:
-        time_publish(args.dir, args.only, args.keep, args.workers)
+        time_publish(args.dir, args.only, args.keep, args.workers, args.cprofile)
 
 
 if __name__ == "__main__":

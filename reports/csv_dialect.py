@@ -70,10 +70,55 @@ def header_text(header: Sequence[str]) -> str:
     return BOM + csv_line(header)
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]],
+              lines: Sequence[str | None] | None = None) -> str:
     """Write the file; return its sha256. (The text of ``render_csv``, joined row by row with
-    ``csv_line``: the same bytes, tested in ``tests/reports/test_letter_fast.py``.)"""
-    data = "".join([header_text(header), *map(csv_line, rows)]).encode("utf-8")
+    ``csv_line``: the same bytes, tested in ``tests/reports/test_letter_fast.py``.) ``lines``:
+    per row its line as ``line_sql`` made it (None: ``csv_line`` makes it here)."""
+    if lines is None:
+        body = map(csv_line, rows)
+    else:
+        body = (line if line is not None else csv_line(row) for row, line in zip(rows, lines, strict=True))
+    data = "".join([header_text(header), *body]).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return hashlib.sha256(data).hexdigest()
+
+
+_INTEGER = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
+
+
+def _field_sql(col: str, type_: str) -> str | None:
+    """SQL for ``cell`` of a column of DuckDB type ``type_`` (None: a type left to Python)."""
+    if type_ == "VARCHAR":
+        formula = " OR ".join(f"prefix({col}, chr({ord(c)}))" for c in FORMULA_START)
+        return f"CASE WHEN {col} IS NULL THEN '' WHEN {formula} THEN concat(chr(39), {col}) ELSE {col} END"
+    if type_ == "BOOLEAN":
+        return f"CASE WHEN {col} IS NULL THEN '' WHEN {col} THEN 'ja' ELSE 'nee' END"
+    if type_ in _INTEGER:  # str(int), with the formula prefix before a minus sign as ``cell`` does
+        return f"CASE WHEN {col} IS NULL THEN '' WHEN {col} < 0 THEN concat(chr(39), {col}) ELSE {col}::VARCHAR END"
+    if type_ == "DATE":  # date.isoformat()
+        return f"coalesce({col}::VARCHAR, '')"
+    return None
+
+
+# A text with one of these is quoted (the ``csv`` module's rules, QUOTE_MINIMAL); NUL is left to it.
+NEEDS_QUOTING = r'[;"\r\n]'  # an RE2 class
+
+
+def _quoted_sql(field: str) -> str:
+    return f"""CASE WHEN regexp_matches({field}, '{NEEDS_QUOTING}') THEN concat('"', replace({field}, '"', '""'), '"') ELSE {field} END"""
+
+
+def line_sql(columns: Sequence[str], types: Sequence[str], *, quoting: bool = False) -> str | None:
+    """SQL for ``csv_line`` of a row without NUL (issue 16: DuckDB joins the national files'
+    millions of cells faster than Python); with ``quoting`` texts holding ``NEEDS_QUOTING``
+    are quoted as the ``csv`` module does, without it the row must hold none. None where
+    ``csv_line`` must make every line: a column of another type than VARCHAR, BOOLEAN, DATE or
+    an integer, or a one-column row (an empty one is written quoted)."""
+    fields = [_field_sql(c, t) for c, t in zip(columns, types, strict=True)]
+    if len(fields) < 2 or None in fields:
+        return None
+    if quoting:
+        fields = [_quoted_sql(f) if t == "VARCHAR" else f for f, t in zip(fields, types, strict=True)]
+    return f"concat({', '.join(f + ', ' + repr(';') for f in fields[:-1])}, {fields[-1]}, chr(13), chr(10))"

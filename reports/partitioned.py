@@ -16,6 +16,7 @@ import duckdb
 from reports.csv_dialect import write_csv
 from reports.output import Output
 from reports.xlsx import write_twin
+from reports.xlsx_sql import with_cells
 
 
 def _rows(cursor: duckdb.DuckDBPyConnection, size: int = 100_000) -> Iterator[tuple]:
@@ -26,21 +27,30 @@ def _rows(cursor: duckdb.DuckDBPyConnection, size: int = 100_000) -> Iterator[tu
 def write_partitioned(con: duckdb.DuckDBPyConnection, root: Path, query: str, header: Sequence[str],
                       folder: str, filename: str, params: list | dict | None = None, *, twin: bool = False
                       ) -> list[Output]:
-    """``query`` must return the partition key first and be ordered by it."""
+    """``query`` must return the partition key first and be ordered by it.
+
+    With ``twin`` the query is run with two columns more, each row's CSV line and spreadsheet
+    cells (``reports.xlsx_sql``), which the files are written from."""
     outputs: list[Output] = []
-    current, rows = None, []
+    current, rows, lines, cells = None, [], [], []
 
     def flush() -> None:
         if current is not None and rows:
             rel = f"{folder}/{current}/{filename}"
-            outputs.append(Output(rel, len(rows), write_csv(root / rel, header, rows)))
+            outputs.append(Output(rel, len(rows), write_csv(root / rel, header, rows, lines if twin else None)))
             if twin:
-                outputs.append(write_twin(root, rel, header, rows))
+                outputs.append(write_twin(root, rel, header, rows, cells))
 
-    for row in _rows(con.execute(query, params if params is not None else [])):
+    params = params if params is not None else []
+    cursor = with_cells(con, query, header, params, skip=1) if twin else con.execute(query, params)
+    end = -2 if twin else None
+    for row in _rows(cursor):
         if row[0] != current:
             flush()
-            current, rows = row[0], []
-        rows.append(row[1:])
+            current, rows, lines, cells = row[0], [], [], []
+        rows.append(row[1:end])
+        if twin:
+            lines.append(row[-2])
+            cells.append(row[-1])
     flush()
     return outputs

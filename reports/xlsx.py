@@ -45,6 +45,7 @@ _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = date(1899, 12, 30)
 TEXT, DATE, COUNT, SHARE = "text", "date", "count", "share"
 STYLE = {"header": 1, DATE: 2, COUNT: 3, SHARE: 4}  # index into cellXfs of STYLES
+ROW = "\0"  # the row number in cells rendered by reports.xlsx_sql (no value can hold NUL: see there)
 
 
 def column_kind(name: str) -> str:
@@ -188,7 +189,8 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _write(target: Path, header: Sequence[str], rows: Iterable[Sequence[object]], sheet: str) -> int:
+def _write(target: Path, header: Sequence[str], rows: Iterable[Sequence[object]], sheet: str,
+           cells: Sequence[str | None] | None = None) -> int:
     kinds = [column_kind(h) for h in header]
     letters = [_column_letters(i) for i in range(len(header))]
     widths = "".join(f'<col min="{i}" max="{i}" width="{max(len(h) + 2, 12 if k is DATE else 10)}" customWidth="1"/>'
@@ -206,8 +208,12 @@ def _write(target: Path, header: Sequence[str], rows: Iterable[Sequence[object]]
             batch: list[str] = []
             for n, row in enumerate(rows, start=2):
                 r = str(n)
-                cells = "".join(_cell(c + r, v, k) for c, v, k in zip(letters, row, kinds, strict=True))
-                batch.append(f'<row r="{r}">{cells}</row>')
+                done = cells[n - 2] if cells is not None else None
+                if done is None:
+                    done = "".join(_cell(c + r, v, k) for c, v, k in zip(letters, row, kinds, strict=True))
+                else:
+                    done = done.replace(ROW, r)
+                batch.append(f'<row r="{r}">{done}</row>')
                 if len(batch) == 2000:
                     out.write("".join(batch).encode())
                     batch = []
@@ -233,12 +239,15 @@ def render_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], sheet: 
         return path.read_bytes()
 
 
-def write_twin(root: Path, rel_csv: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> Output:
-    """Write ``<rel_csv minus .csv>.xlsx`` beside the CSV; rows are the values the CSV was written from."""
+def write_twin(root: Path, rel_csv: str, header: Sequence[str], rows: Sequence[Sequence[object]],
+               cells: Sequence[str | None] | None = None) -> Output:
+    """Write ``<rel_csv minus .csv>.xlsx`` beside the CSV; rows are the values the CSV was written from.
+
+    ``cells``: per row its cells as ``cells_sql`` rendered them (None: render that row here)."""
     rel = rel_csv[: -len(".csv")] + ".xlsx"
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write(path, header, rows, Path(rel).stem[:31])  # straight into the (staging) folder: no temp copy
+    _write(path, header, rows, Path(rel).stem[:31], cells)  # straight into the (staging) folder: no temp copy
     return Output(rel, len(rows), hashlib.sha256(path.read_bytes()).hexdigest())
 
 
