@@ -85,7 +85,7 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
     return hashlib.sha256(data).hexdigest()
 
 
-_INTEGER = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
+INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
 
 
 def _field_sql(col: str, type_: str) -> str | None:
@@ -95,7 +95,7 @@ def _field_sql(col: str, type_: str) -> str | None:
         return f"CASE WHEN {col} IS NULL THEN '' WHEN {formula} THEN concat(chr(39), {col}) ELSE {col} END"
     if type_ == "BOOLEAN":
         return f"CASE WHEN {col} IS NULL THEN '' WHEN {col} THEN 'ja' ELSE 'nee' END"
-    if type_ in _INTEGER:  # str(int), with the formula prefix before a minus sign as ``cell`` does
+    if type_ in INTEGER_TYPES:  # str(int), with the formula prefix before a minus sign as ``cell`` does
         return f"CASE WHEN {col} IS NULL THEN '' WHEN {col} < 0 THEN concat(chr(39), {col}) ELSE {col}::VARCHAR END"
     if type_ == "DATE":  # date.isoformat()
         return f"coalesce({col}::VARCHAR, '')"

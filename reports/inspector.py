@@ -19,7 +19,7 @@ from reports.csv_dialect import write_csv
 from reports.output import Output, file_output, write_text
 from reports.risk_method import render_method
 from reports.xlsx import write_twin
-from reports.xlsx_sql import with_cells
+from reports.xlsx_sql import fetch_with_cells
 
 HEADER = ("periode", "peildatum", "score_versie", "loonheffingennummer", "kvk_nummer", "naam", "gemeentecode",
           "sector_code", "is_uitlener", "aantal_werknemers", "aantal_zonder_nl_adres", "aandeel_zonder_nl_adres",
@@ -37,11 +37,10 @@ PARQUET_SQL = _select("aandeel_zonder_nl_adres::DOUBLE AS aandeel_zonder_nl_adre
 
 
 def write_inspector_files(con: duckdb.DuckDBPyConnection, root: Path) -> list[Output]:
-    fetched = with_cells(con, CSV_SQL, HEADER).fetchall()  # each row with its CSV line and twin cells last
-    rows = [r[:-2] for r in fetched]
+    rows, lines, cells = fetch_with_cells(con, CSV_SQL, HEADER)
     rel = "inspectie/risicoanalyse.csv"
-    outputs = [Output(rel, len(rows), write_csv(root / rel, HEADER, rows, [r[-2] for r in fetched])),
-               write_twin(root, rel, HEADER, rows, [r[-1] for r in fetched])]
+    outputs = [Output(rel, len(rows), write_csv(root / rel, HEADER, rows, lines)),
+               write_twin(root, rel, HEADER, rows, cells)]
     parquet = root / "inspectie" / "risicoanalyse.parquet"
     con.execute(f"COPY ({PARQUET_SQL}) TO ? (FORMAT parquet, COMPRESSION zstd)", [parquet.as_posix()])
     outputs.append(file_output(root, parquet, len(rows)))

@@ -13,7 +13,7 @@ import duckdb
 from reports.csv_dialect import write_csv
 from reports.output import Output
 from reports.xlsx import write_twin
-from reports.xlsx_sql import with_cells
+from reports.xlsx_sql import fetch_with_cells
 from schemas.catalogue import READABLE_BY_REPORTS
 
 HEADER = ("bron", "rijnummer", "reden", "kolom", "waarde")
@@ -22,13 +22,11 @@ HEADER = ("bron", "rijnummer", "reden", "kolom", "waarde")
 def write_issue_file(con: duckdb.DuckDBPyConnection, root: Path, table: str, name: str) -> list[Output]:
     if table not in READABLE_BY_REPORTS:
         raise ValueError(f"{table} is not a published table (schemas/catalogue.py)")
-    fetched = with_cells(  # each row with its CSV line and twin cells last
-        con, f"SELECT {', '.join(HEADER)} FROM {table} ORDER BY bron, rijnummer, kolom NULLS FIRST, reden", HEADER
-    ).fetchall()
-    rows = [r[:-2] for r in fetched]
+    rows, lines, cells = fetch_with_cells(
+        con, f"SELECT {', '.join(HEADER)} FROM {table} ORDER BY bron, rijnummer, kolom NULLS FIRST, reden", HEADER)
     rel = f"kwaliteit/{name}"
-    return [Output(rel, len(rows), write_csv(root / rel, HEADER, rows, [r[-2] for r in fetched])),
-            write_twin(root, rel, HEADER, rows, [r[-1] for r in fetched])]
+    return [Output(rel, len(rows), write_csv(root / rel, HEADER, rows, lines)),
+            write_twin(root, rel, HEADER, rows, cells)]
 
 
 def write_quality_files(con: duckdb.DuckDBPyConnection, root: Path) -> list[Output]:

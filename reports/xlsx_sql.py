@@ -30,10 +30,9 @@ from collections.abc import Sequence
 
 import duckdb
 
-from reports.csv_dialect import NEEDS_QUOTING, line_sql
+from reports.csv_dialect import INTEGER_TYPES, NEEDS_QUOTING, line_sql
 from reports.xlsx import COUNT, DATE, ROW, SHARE, STYLE, TEXT, _column_letters, column_kind
 
-_INTEGER = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
 # A row whose texts hold one of these has its twin cells rendered in Python: XML escapes
 # (``& < >`` and, as ``_xHHHH_``, what XML does not allow, as reports.xlsx._ILLEGAL_XML).
 XML_SPECIAL = r"'[&<>\x00-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}]'"
@@ -77,7 +76,7 @@ def _column(ref: str, kind: str, col: str, type_: str) -> tuple[str, str | None]
         else:
             cell = _text(ref, f"CASE WHEN {col} THEN 'ja' ELSE 'nee' END")
         return f"CASE WHEN {col} IS NULL THEN '' ELSE {cell} END", None
-    if type_ in _INTEGER:
+    if type_ in INTEGER_TYPES:
         cell = _value(ref, kind, col) if kind is COUNT or kind is SHARE else _text(ref, col)
         return f"CASE WHEN {col} IS NULL THEN '' ELSE {cell} END", None
     if type_ == "DATE" and kind is not COUNT and kind is not SHARE:
@@ -122,3 +121,10 @@ def with_cells(con: duckdb.DuckDBPyConnection, query: str, header: Sequence[str]
     cells = f"CASE WHEN NOT regexp_matches(t__, {XML_SPECIAL}) THEN {cells} END" if cells else "NULL"
     return con.execute(f"""SELECT * EXCLUDE (t__), ({line})::VARCHAR, ({cells})::VARCHAR
                            FROM (SELECT *, {all_text} AS t__ FROM ({query}) AS q({', '.join(names)}))""", params)
+
+
+def fetch_with_cells(con: duckdb.DuckDBPyConnection, query: str, header: Sequence[str]
+                     ) -> tuple[list[tuple], list[str | None], list[str | None]]:
+    """``with_cells`` of a whole (small) file fetched at once: (rows, CSV lines, twin cells)."""
+    fetched = with_cells(con, query, header).fetchall()
+    return [r[:-2] for r in fetched], [r[-2] for r in fetched], [r[-1] for r in fetched]
