@@ -23,6 +23,7 @@ from feedbackcyclus.periods import peildatum
 from feedbackcyclus.settings import Settings
 from feedbackcyclus.sqltext import sql_string
 from intake import source_files, text_repair
+from intake.edge_scan import EdgeScans
 from intake.loaders import create_in_file_order, first_row_number, load, load_csv
 from intake.source_files import MAX_LINE_BYTES
 from intake.source_mapping import SourceMapping, load_mappings, mapping_path
@@ -97,8 +98,11 @@ def _fingerprint(src: source_files.SourceFile, read: Callable[[], None]) -> None
 
 
 def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, inputs: RuleInputs,
-                 tmp_dir: Path, mapping: SourceMapping | None = None) -> InputReport:
-    """Read one input once (normalised on the way in) and stage it; the rows stay in DuckDB."""
+                 tmp_dir: Path, mapping: SourceMapping | None = None, edges: EdgeScans | None = None) -> InputReport:
+    """Read one input once (normalised on the way in) and stage it; the rows stay in DuckDB.
+
+    ``edges`` (the period's ``EdgeScans``) tells which columns of a CSV file need trimming;
+    without it, or for a file read through a repaired copy, every column is trimmed."""
     contract = CONTRACTS[name]
     path = source_files.locate(period_dir, name)
     src = source_files.inspect(path, contract, tmp_dir, mapping)
@@ -106,7 +110,10 @@ def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, in
     day_first = bool(mapping and mapping.day_first)
 
     def read() -> None:
-        load(con, src, contract, raw_table, lambda source: normalised_query(contract, source, day_first))
+        trim = None
+        if edges is not None and src.format == "csv" and src.read_path is None:
+            trim = edges.columns_to_trim(name, src.path, src.delimiter, src.columns)
+        load(con, src, contract, raw_table, lambda source: normalised_query(contract, source, day_first, trim=trim))
 
     _fingerprint(src, lambda: _read(src, tmp_dir, read))
     staged = stage(con, raw_table, contract, inputs, offset=first_row_number(src))
@@ -234,6 +241,19 @@ def register_format(period_dir: Path) -> str:
     return GBAV
 
 
+def _csv_inputs(period_dir: Path, names: list[str]) -> dict[str, Path]:
+    """The CSV files of ``names`` that can be found now (the others are reported by their read)."""
+    found = {}
+    for name in names:
+        try:
+            path = source_files.locate(period_dir, name)
+        except InputError:
+            continue
+        if path.suffix.lower() == ".csv":
+            found[name] = path
+    return found
+
+
 def ingest_period(con: duckdb.DuckDBPyConnection, settings: Settings, period: str,
                   tmp_dir: Path, progress=None, timings: dict[str, float] | None = None) -> dict[str, InputReport]:
     """Stage all inputs; returns the per-input manifest entries (``polis``, ``werkgevers`` and
@@ -248,6 +268,7 @@ def ingest_period(con: duckdb.DuckDBPyConnection, settings: Settings, period: st
     inputs = RuleInputs.of(settings.quality, peildatum(period))
     fmt = register_format(period_dir) if period_dir.is_dir() else "brp-rni"
     names = ("polis", "werkgevers", *((GBAV,) if fmt == GBAV else REGISTER_INPUTS))
+    edges = EdgeScans(_csv_inputs(period_dir, [n for n in names if n != GBAV]))
     for name in names:
         if progress:
             progress(f"inlezen {name}")
@@ -255,7 +276,7 @@ def ingest_period(con: duckdb.DuckDBPyConnection, settings: Settings, period: st
         if name == GBAV:
             report = ingest_gbav(con, source_files.locate(period_dir, GBAV), inputs, tmp_dir, mappings.get(GBAV))
         else:
-            report = ingest_input(con, period_dir, name, inputs, tmp_dir, mappings.get(name))
+            report = ingest_input(con, period_dir, name, inputs, tmp_dir, mappings.get(name), edges)
         reports[name] = report
         if timings is not None:
             timings[f"ingest.{name}"] = round(time.monotonic() - started, 3)

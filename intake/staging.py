@@ -19,6 +19,7 @@ run stops as an internal error rather than publish a quarantine nobody can trust
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -71,7 +72,8 @@ def _q(name: str) -> str:
 
 
 def normalised_query(contract: InputContract, source: str, day_first: bool = False,
-                     passthrough: tuple[str, ...] = (), trimmed_already: bool = False) -> str:
+                     passthrough: tuple[str, ...] = (), trimmed_already: bool = False,
+                     trim: Collection[str] | None = None) -> str:
     """A query over ``source`` (a ``read_csv(...)`` call or a subquery with the contract's column
     names) that normalises the raw text: trim, empty → null, ``YYYYMMDD`` → ``YYYY-MM-DD``,
     postcode without its space. The file is read through it, so raw text is never stored.
@@ -82,8 +84,14 @@ def normalised_query(contract: InputContract, source: str, day_first: bool = Fal
     ``passthrough`` columns (a GBA-V line number) are carried along unchanged.
     ``trimmed_already``: ``source`` has trimmed every value (the GBA-V mapping trims each
     element it reads), so the trim level is skipped (trimming twice gives the same text).
+    ``trim``: the columns that may hold a value starting or ending with a trim character
+    (``intake.edge_scan``); every other column is only made null when empty, which is what
+    trimming would give it. None: trim every column.
     """
-    trimmed = ", ".join([f"{sr.clean_text(_q(c.name))} AS {_q(c.name)}" for c in contract.columns]
+    def cleaned(name: str) -> str:
+        return sr.clean_text(_q(name)) if trim is None or name in trim else f"nullif({_q(name)}, '')"
+
+    trimmed = ", ".join([f"{cleaned(c.name)} AS {_q(c.name)}" for c in contract.columns]
                         + [_q(c) for c in passthrough])
     exprs = [_q(c) for c in passthrough]
     for col in contract.columns:
