@@ -61,22 +61,40 @@ def check_locations(settings) -> None:
 
 
 def tighten(paths: Iterable[Path]) -> None:
-    """Make each existing path, and everything under a folder, owner-only (0600 / 0700)."""
+    """Make each existing path, and everything under a folder, owner-only (0600 / 0700).
+
+    Symlinks are neither changed nor followed. The walk is ``os.scandir`` with one
+    ``lstat`` per entry and no ``Path`` objects: a national staging folder holds ~160 000
+    paths, and ``os.walk`` with a ``Path.lstat`` per name cost about a second more (issue 16).
+    """
     for top in paths:
-        if not top.exists():
+        try:
+            mode = os.lstat(top).st_mode
+        except FileNotFoundError:
             continue
-        _tighten_one(top)
-        if top.is_dir() and not top.is_symlink():
-            for dirpath, dirnames, filenames in os.walk(top):
-                for name in dirnames + filenames:
-                    _tighten_one(Path(dirpath) / name)
+        if stat.S_ISLNK(mode):
+            continue
+        _tighten_mode(os.fspath(top), mode)
+        if stat.S_ISDIR(mode):
+            _tighten_tree(os.fspath(top))
 
 
-def _tighten_one(path: Path) -> None:
-    st = path.lstat()
-    if stat.S_ISLNK(st.st_mode) or not stat.S_IMODE(st.st_mode) & 0o077:
-        return
-    os.chmod(path, 0o700 if stat.S_ISDIR(st.st_mode) else 0o600)
+def _tighten_tree(top: str) -> None:
+    folders = [top]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                mode = entry.stat(follow_symlinks=False).st_mode
+                if stat.S_ISLNK(mode):
+                    continue
+                _tighten_mode(entry.path, mode)
+                if stat.S_ISDIR(mode):
+                    folders.append(entry.path)
+
+
+def _tighten_mode(path: str, mode: int) -> None:
+    if mode & 0o077:
+        os.chmod(path, 0o700 if stat.S_ISDIR(mode) else 0o600)
 
 
 def disk_full(exc: BaseException) -> bool:
