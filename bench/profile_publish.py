@@ -39,9 +39,10 @@ from pathlib import Path
 import duckdb
 
 from feedbackcyclus import warehouse
+from feedbackcyclus.locations import tighten
 from feedbackcyclus.settings import load_settings
 from flows.context import RunContext, code_version
-from reports.employer import write_employer_folders
+from reports.employer import FOLDER, write_employer_folders
 from reports.inspector import write_inspector_files
 from reports.municipality import write_municipality_files
 from reports.national import national_context
@@ -138,11 +139,13 @@ def time_publish(folder: Path, only: str | None, keep: Path | None, workers: int
         context = national_context(con, period, state["inputs"], state["figures"], state["quality"], code_version(),
                                    settings.rules)
         timings["national_context"] = round(time.monotonic() - started, 3)
+        # as flows.steps.publish_step: one transaction, the warehouse rows written while the workers finish
+        con.execute("BEGIN TRANSACTION")
         files = render_period(con, out, period, context, work_dir=scratch / "work", workers=workers,
-                              letter=settings.brief, rules=settings.rules, timings=timings)
-    if only is None:
-        timings["render (all parts)"] = round(time.monotonic() - started, 3)
-        _time_commit(con, period, state["figures"], timings)
+                              letter=settings.brief, rules=settings.rules, timings=timings,
+                              while_waiting=lambda: _time_period_rows(con, period, state["figures"], timings))
+        timings["render (all parts, warehouse rows included)"] = round(time.monotonic() - started, 3)
+        _time_rest(con, out, timings)
     if profiler:
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(cprofile)
@@ -161,11 +164,24 @@ def time_publish(folder: Path, only: str | None, keep: Path | None, workers: int
 
 
 def _time_commit(con: duckdb.DuckDBPyConnection, period: str, figures: dict, timings: dict[str, float]) -> None:
-    """The part of the publish step after rendering: warehouse rows, sync, commit (as ``flows.steps``)."""
-    started = time.monotonic()
+    """The warehouse write alone, then sync and commit."""
     con.execute("BEGIN TRANSACTION")
+    _time_period_rows(con, period, figures, timings)
+    _time_rest(con, None, timings)
+
+
+def _time_period_rows(con: duckdb.DuckDBPyConnection, period: str, figures: dict, timings: dict[str, float]) -> None:
+    started = time.monotonic()
     warehouse.commit_period(con, period, "profile", datetime.now(UTC), figures, timings=timings)
     timings["warehouse.commit_period"] = round(time.monotonic() - started, 3)
+
+
+def _time_rest(con: duckdb.DuckDBPyConnection, out: Path | None, timings: dict[str, float]) -> None:
+    """The part of the publish step after rendering (as ``flows.steps``): permissions, sync, commit."""
+    if out is not None:
+        started = time.monotonic()
+        tighten([out], made_private=[out / FOLDER])
+        timings["tighten (publish.rechten)"] = round(time.monotonic() - started, 3)
     started = time.monotonic()
     _flush_to_disk()
     timings["os.sync (before the swap)"] = round(time.monotonic() - started, 3)

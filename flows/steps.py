@@ -23,6 +23,7 @@ from feedbackcyclus.outcome_store import load_outcome_rows, read_outcomes
 from flows.context import RunContext, code_version, now
 from flows.lock import run_lock
 from intake.ingest import ingest_period
+from reports import employer as employer_folders
 from reports.manifest import build_manifest, write_manifest
 from reports.national import national_context
 from reports.publish import recover, render_period, staging_dir, swap_into_place
@@ -112,8 +113,8 @@ def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: di
             con.execute("BEGIN TRANSACTION")
             try:
                 _render(ctx, staging, inputs, quality, figures)
-                with ctx.timed("publish.rechten"):
-                    tighten([staging])
+                with ctx.timed("publish.rechten"):  # the employer folders are made owner-only by their writer
+                    tighten([staging], made_private=[staging / employer_folders.FOLDER])
                 with ctx.timed("publish.wissel"):
                     swap = swap_into_place(root, staging, ctx.period, ctx.run_id)
                 try:

@@ -41,6 +41,9 @@ from transforms.employer_rows import EMPLOYER_FIELDS
 HEADER = ("signaal_id", "periode", "signaal", "reden", "bsn", "geslachtsnaam", "voornamen", "geboortedatum",
           "ikv_id", "datum_aanvang_ikv", "eerste_periode", "status", "terugkoppeling", "toelichting")
 ORDER = "loonheffingennummer, signaal_id"
+# Everything under this folder is created owner-only by ``write_range`` itself (explicit modes),
+# so the publish step's permission walk (``locations.tighten``) need not visit its ~160 000 paths.
+FOLDER = "werkgevers"
 
 
 def export_rows(con: duckdb.DuckDBPyConnection, work_dir: Path) -> Path:
@@ -97,7 +100,7 @@ def write_range(source: Path, root: Path, period: str, first: str, last: str,
     rows = read_range(source, first, last)
     data = len(HEADER) + 1
     outputs: list[Output] = []
-    (root / "werkgevers").mkdir(parents=True, exist_ok=True)
+    (root / FOLDER).mkdir(parents=True, exist_ok=True, mode=0o700)
     base = os.fspath(root)
     letters = fast_letter(period, letter or LetterSettings())
     header = header_text(HEADER)
@@ -105,8 +108,9 @@ def write_range(source: Path, root: Path, period: str, first: str, last: str,
         group = list(group)
         employer = dict(zip(EMPLOYER_FIELDS, group[0][data:-1], strict=True))
         signal_rows = [r[1:data] for r in group]
-        folder = f"werkgevers/{lhnr}"
-        # a new owner-only folder per employer: one system call, not a walk up the tree per file
+        folder = f"{FOLDER}/{lhnr}"
+        # a new owner-only folder per employer (the mode caps whatever umask or default ACL says):
+        # one system call, not a walk up the tree per file
         os.mkdir(f"{base}/{folder}", 0o700)
         lines = [r[-1] if r[-1] is not None else csv_line(row) for r, row in zip(group, signal_rows, strict=True)]
         csv_bytes = "".join([header, *lines]).encode("utf-8")

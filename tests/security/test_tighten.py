@@ -56,3 +56,42 @@ def test_a_single_file_and_a_symlinked_folder_given_as_top(tmp_path):
 
     assert _mode(wal) == 0o600
     assert _mode(elsewhere) == 0o755 and _mode(elsewhere / "f") == 0o644  # not followed
+
+
+def test_made_private_folders_are_checked_but_not_walked(tmp_path):
+    staging = tmp_path / "staging"
+    inner = staging / "werkgevers" / "123456789L01"
+    inner.mkdir(parents=True)
+    (staging / "werkgevers" / "x").write_text("x")
+    for path, mode in ((staging, 0o755), (staging / "werkgevers", 0o755), (inner, 0o755),
+                       (staging / "werkgevers" / "x", 0o644)):
+        os.chmod(path, mode)
+
+    tighten([staging], made_private=[staging / "werkgevers"])
+
+    assert _mode(staging) == 0o700 and _mode(staging / "werkgevers") == 0o700  # the folder itself: checked
+    assert _mode(inner) == 0o755 and _mode(staging / "werkgevers" / "x") == 0o644  # its contents: its writer's
+
+
+def test_employer_folders_are_owner_only_whatever_the_umask(tmp_path):
+    """What lets the publish step skip the employer folders in its walk: ``write_range`` creates
+    them owner-only itself, even under umask 000 (the published check of the whole tree under
+    umask 022 is ``test_run_environment``)."""
+    from reports.employer import FOLDER, write_range
+    from tests.reports.test_employer_lines import _source
+
+    rows = [(lhnr, "S1", "2026-10", "LOON_ZONDER_ADRES", "VERTROKKEN", "123456782", "N", "V", "1990-01-01", "i",
+             "2026-01-01", "2026-09", "NIEUW", None, None, "Bedrijf", None, None, None, None, None, None)
+            for lhnr in ("111111111L01", "222222222L01")]
+    _, source = _source(tmp_path, rows)
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = os.umask(0)
+    try:
+        outputs = write_range(source, out, "2026-10", "111111111L01", "222222222L01")
+    finally:
+        os.umask(previous)
+    made = [out / FOLDER, *(out / FOLDER).rglob("*")]
+    assert len(outputs) == 4 and len(made) == 7
+    assert {p.name: _mode(p) for p in made if p.is_file()} == {"brief.html": 0o600, "registratiesignalen.csv": 0o600}
+    assert {_mode(p) for p in made if p.is_dir()} == {0o700}
