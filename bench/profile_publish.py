@@ -9,8 +9,10 @@ Usage:
   ``python -m bench.profile_publish time [--dir …] [--only werkgevers] [--keep OUT] [--workers N]``
       opens that snapshot with the run's engine settings, renders the period into a scratch
       folder with ``reports.publish.render_period`` (every part timed, as in a run's
-      ``publish.<part>`` timings), then times the warehouse write (``warehouse.commit_period``
-      on a scratch copy of the warehouse), ``os.sync()`` and the commit separately. ``--only
+      ``publish.<part>`` timings) with the warehouse write (``warehouse.commit_period`` on a
+      scratch copy of the warehouse) done while the employer workers finish, as the run does
+      (``--rows-after``: after the render instead, to compare), then times the permission walk
+      (``tighten``), ``os.sync()`` and the commit separately. ``--only
       werkgevers`` renders only the employer folders (the quick A/B loop); ``--keep OUT``
       leaves the rendered folder there and writes ``OUT.sha256`` (path and hash of every file),
       so two versions of the code can be compared byte for byte with ``diff``. ``--only
