@@ -9,8 +9,10 @@ Usage:
   ``python -m bench.profile_publish time [--dir …] [--only werkgevers] [--keep OUT] [--workers N]``
       opens that snapshot with the run's engine settings, renders the period into a scratch
       folder with ``reports.publish.render_period`` (every part timed, as in a run's
-      ``publish.<part>`` timings), then times the warehouse write (``warehouse.commit_period``
-      on a scratch copy of the warehouse), ``os.sync()`` and the commit separately. ``--only
+      ``publish.<part>`` timings) with the warehouse write (``warehouse.commit_period`` on a
+      scratch copy of the warehouse) done while the employer workers finish, as the run does
+      (``--rows-after``: after the render instead, to compare), then times the permission walk
+      (``tighten``), ``os.sync()`` and the commit separately. ``--only
       werkgevers`` renders only the employer folders (the quick A/B loop); ``--keep OUT``
       leaves the rendered folder there and writes ``OUT.sha256`` (path and hash of every file),
       so two versions of the code can be compared byte for byte with ``diff``. ``--only
@@ -39,9 +41,10 @@ from pathlib import Path
 import duckdb
 
 from feedbackcyclus import warehouse
+from feedbackcyclus.locations import tighten
 from feedbackcyclus.settings import load_settings
 from flows.context import RunContext, code_version
-from reports.employer import write_employer_folders
+from reports.employer import FOLDER, write_employer_folders
 from reports.inspector import write_inspector_files
 from reports.municipality import write_municipality_files
 from reports.national import national_context
@@ -106,7 +109,7 @@ PARTS = {  # --only PART: that part alone, in this process
 
 
 def time_publish(folder: Path, only: str | None, keep: Path | None, workers: int | None,
-                 cprofile: int | None = None) -> None:
+                 cprofile: int | None = None, rows_after: bool = False) -> None:
     state = json.loads((folder / "state.json").read_text())
     period = state["period"]
     settings = load_settings()
@@ -138,11 +141,18 @@ def time_publish(folder: Path, only: str | None, keep: Path | None, workers: int
         context = national_context(con, period, state["inputs"], state["figures"], state["quality"], code_version(),
                                    settings.rules)
         timings["national_context"] = round(time.monotonic() - started, 3)
+        # as flows.steps.publish_step: one transaction, the warehouse rows written while the workers finish
+        # (``--rows-after``: the warehouse rows after the render instead, as before session 7, to compare)
+        con.execute("BEGIN TRANSACTION")
         files = render_period(con, out, period, context, work_dir=scratch / "work", workers=workers,
-                              letter=settings.brief, rules=settings.rules, timings=timings)
-    if only is None:
+                              letter=settings.brief, rules=settings.rules, timings=timings,
+                              while_waiting=None if rows_after else
+                              lambda: _time_period_rows(con, period, state["figures"], timings))
         timings["render (all parts)"] = round(time.monotonic() - started, 3)
-        _time_commit(con, period, state["figures"], timings)
+        if rows_after:
+            _time_period_rows(con, period, state["figures"], timings)
+        _time_rest(con, out, timings)
+        timings["publish (render to commit)"] = round(time.monotonic() - started, 3)
     if profiler:
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(cprofile)
@@ -161,11 +171,24 @@ def time_publish(folder: Path, only: str | None, keep: Path | None, workers: int
 
 
 def _time_commit(con: duckdb.DuckDBPyConnection, period: str, figures: dict, timings: dict[str, float]) -> None:
-    """The part of the publish step after rendering: warehouse rows, sync, commit (as ``flows.steps``)."""
-    started = time.monotonic()
+    """The warehouse write alone, then sync and commit."""
     con.execute("BEGIN TRANSACTION")
+    _time_period_rows(con, period, figures, timings)
+    _time_rest(con, None, timings)
+
+
+def _time_period_rows(con: duckdb.DuckDBPyConnection, period: str, figures: dict, timings: dict[str, float]) -> None:
+    started = time.monotonic()
     warehouse.commit_period(con, period, "profile", datetime.now(UTC), figures, timings=timings)
     timings["warehouse.commit_period"] = round(time.monotonic() - started, 3)
+
+
+def _time_rest(con: duckdb.DuckDBPyConnection, out: Path | None, timings: dict[str, float]) -> None:
+    """The part of the publish step after rendering (as ``flows.steps``): permissions, sync, commit."""
+    if out is not None:
+        started = time.monotonic()
+        tighten([out], made_private=[out / FOLDER])
+        timings["tighten (publish.rechten)"] = round(time.monotonic() - started, 3)
     started = time.monotonic()
     _flush_to_disk()
     timings["os.sync (before the swap)"] = round(time.monotonic() - started, 3)
@@ -187,11 +210,13 @@ def main() -> None:
     timing.add_argument("--keep", type=Path)
     timing.add_argument("--workers", type=int)
     timing.add_argument("--cprofile", type=int, metavar="N")
+    timing.add_argument("--rows-after", action="store_true",
+                        help="write the warehouse rows after the render, not while the employer workers finish")
     args = parser.parse_args()
     if args.command == "prepare":
         prepare(args.inbox, args.period, args.dir)
     else:
-        time_publish(args.dir, args.only, args.keep, args.workers, args.cprofile)
+        time_publish(args.dir, args.only, args.keep, args.workers, args.cprofile, args.rows_after)
 
 
 if __name__ == "__main__":

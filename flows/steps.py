@@ -23,6 +23,7 @@ from feedbackcyclus.outcome_store import load_outcome_rows, read_outcomes
 from flows.context import RunContext, code_version, now
 from flows.lock import run_lock
 from intake.ingest import ingest_period
+from reports import employer as employer_folders
 from reports.manifest import build_manifest, write_manifest
 from reports.national import national_context
 from reports.publish import recover, render_period, staging_dir, swap_into_place
@@ -96,17 +97,40 @@ def match_step(ctx: RunContext) -> dict:
 def publish_step(ctx: RunContext, inputs: dict, quality: list[dict], figures: dict) -> Path:
     """Render into a staging folder, swap it into place inside the warehouse transaction, commit.
 
-    Commit comes after the swap, so the warehouse never holds a period that is not published;
-    a failed commit swaps the previous folder back. The staging folder is gone on every path.
+    One warehouse transaction spans the step: the period's rows are written in it while the
+    employer workers finish their folders (``render_period``'s ``while_waiting``: time this
+    process otherwise only waited), and it commits only after the swap, so the warehouse never
+    holds a period that is not published; a failed commit swaps the previous folder back, any
+    earlier failure rolls back. The staging folder is gone on every path. Every part after the
+    render is timed into ``ctx.timings`` (``publish.*``: run registry and bench).
     """
     root = ctx.settings.reports
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
     staging = staging_dir(root, ctx.period, ctx.run_id)
+    con = ctx.con
     try:
         with disk_full_is_reported(ctx, root):
-            _render(ctx, staging, inputs, quality, figures)
-            tighten([staging])
-            return _commit_with_swap(ctx, root, staging, figures)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                _render(ctx, staging, inputs, quality, figures)
+                with ctx.timed("publish.rechten"):  # the employer folders are made owner-only by their writer
+                    tighten([staging], made_private=[staging / employer_folders.FOLDER])
+                with ctx.timed("publish.wissel"):
+                    swap = swap_into_place(root, staging, ctx.period, ctx.run_id)
+                try:
+                    pause_point("commit")
+                    fail_point("commit", ctx.settings.warehouse)
+                    with ctx.timed("publish.commit"):
+                        con.execute("COMMIT")
+                except BaseException:
+                    swap.undo()
+                    raise
+            except BaseException:
+                _rollback(con)
+                raise
+            with ctx.timed("publish.opruimen"):
+                swap.finish()
+            return swap.final
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -117,36 +141,25 @@ def _render(ctx: RunContext, staging: Path, inputs: dict, quality: list[dict], f
     context = national_context(ctx.con, ctx.period, inputs, figures, quality, code_version(), ctx.settings.rules)
     outputs = render_period(ctx.con, staging, ctx.period, context, ctx.progress, work_dir=ctx.tmp_dir,
                             workers=ctx.settings.engine.publish_workers or os.cpu_count() or 1,
-                            letter=ctx.settings.brief, rules=ctx.settings.rules, timings=ctx.timings)
-    page = write_quality_page(staging, ctx.period, quality, ctx.settings.accept_quality_warnings)
+                            letter=ctx.settings.brief, rules=ctx.settings.rules, timings=ctx.timings,
+                            while_waiting=lambda: _record_period(ctx, figures))
+    with ctx.timed("publish.kwaliteitspagina"):
+        page = write_quality_page(staging, ctx.period, quality, ctx.settings.accept_quality_warnings)
     manifest = build_manifest(
         period=ctx.period, run_id=ctx.run_id, code_version=code_version(), started_at=ctx.started_at,
         finished_at=now(), accepted_quality_warnings=ctx.settings.accept_quality_warnings, inputs=inputs,
         figures=figures, quality=quality, outputs=[*outputs, page],
         timings={**ctx.timings, "publish_render": round(time.monotonic() - render_started, 3)})
     pause_point("publish")
-    write_manifest(staging, manifest)
+    with ctx.timed("publish.manifest"):
+        write_manifest(staging, manifest)
 
 
-def _commit_with_swap(ctx: RunContext, root: Path, staging: Path, figures: dict) -> Path:
-    con = ctx.con
-    con.execute("BEGIN TRANSACTION")
-    try:
-        warehouse.commit_period(con, ctx.period, ctx.run_id, now(), figures)
-        pause_point("warehouse-write")
-        swap = swap_into_place(root, staging, ctx.period, ctx.run_id)
-        try:
-            pause_point("commit")
-            fail_point("commit", ctx.settings.warehouse)
-            con.execute("COMMIT")
-        except BaseException:
-            swap.undo()
-            raise
-    except BaseException:
-        _rollback(con)
-        raise
-    swap.finish()
-    return swap.final
+def _record_period(ctx: RunContext, figures: dict) -> None:
+    """The period's warehouse rows, in the transaction ``publish_step`` opened (not committed here)."""
+    with ctx.timed("publish.vastleggen"):
+        warehouse.commit_period(ctx.con, ctx.period, ctx.run_id, now(), figures)
+    pause_point("warehouse-write")
 
 
 def _rollback(con) -> None:

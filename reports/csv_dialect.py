@@ -122,3 +122,17 @@ def line_sql(columns: Sequence[str], types: Sequence[str], *, quoting: bool = Fa
     if quoting:
         fields = [_quoted_sql(f) if t == "VARCHAR" else f for f, t in zip(fields, types, strict=True)]
     return f"concat({', '.join(f + ', ' + repr(';') for f in fields[:-1])}, {fields[-1]}, chr(13), chr(10))"
+
+
+def checked_line_sql(columns: Sequence[str], types: Sequence[str]) -> str | None:
+    """SQL for each row's ``csv_line`` over the columns ``columns`` (of DuckDB types ``types``),
+    NULL for a row whose texts hold a NUL (``csv_line`` must make that one); None where
+    ``line_sql`` cannot make any line. Rows without anything to quote take the plain join, the
+    others the quoting one, so the regular expressions run once per row on all its texts."""
+    plain, quoted = line_sql(columns, types), line_sql(columns, types, quoting=True)
+    if plain is None:
+        return None
+    texts = [c for c, t in zip(columns, types, strict=True) if t == "VARCHAR"]
+    all_text = f"concat({', '.join(texts)})" if texts else "''"
+    return (f"CASE WHEN contains({all_text}, chr(0)) THEN NULL "
+            f"WHEN NOT regexp_matches({all_text}, '{NEEDS_QUOTING}') THEN {plain} ELSE {quoted} END")

@@ -33,7 +33,7 @@ from pathlib import Path
 import duckdb
 
 from feedbackcyclus.settings import LetterSettings
-from reports.csv_dialect import csv_line, header_text
+from reports.csv_dialect import checked_line_sql, csv_line, header_text
 from reports.letter_fast import fast_letter
 from reports.output import Output, write_new_file
 from transforms.employer_rows import EMPLOYER_FIELDS
@@ -41,6 +41,9 @@ from transforms.employer_rows import EMPLOYER_FIELDS
 HEADER = ("signaal_id", "periode", "signaal", "reden", "bsn", "geslachtsnaam", "voornamen", "geboortedatum",
           "ikv_id", "datum_aanvang_ikv", "eerste_periode", "status", "terugkoppeling", "toelichting")
 ORDER = "loonheffingennummer, signaal_id"
+# Everything under this folder is created owner-only by ``write_range`` itself (explicit modes),
+# so the publish step's permission walk (``locations.tighten``) need not visit its ~160 000 paths.
+FOLDER = "werkgevers"
 
 
 def export_rows(con: duckdb.DuckDBPyConnection, work_dir: Path) -> Path:
@@ -73,30 +76,47 @@ def ranges(rows: list[tuple[str, int]], parts: int) -> list[tuple[str, str]]:
     return out
 
 
+def read_range(source: Path, first: str, last: str) -> list[tuple]:
+    """The rows of the employers ``first``..``last`` in ``ORDER``, each with its CSV line last
+    (``csv_dialect.checked_line_sql``: DuckDB joins the cells; NULL where ``csv_line`` must)."""
+    con = duckdb.connect()
+    try:
+        con.execute("SET threads = 1")
+        params = [source.as_posix(), first, last]
+        query = f"SELECT * FROM read_parquet(?) WHERE loonheffingennummer BETWEEN ? AND ? ORDER BY {ORDER}"
+        probe = con.execute(f"SELECT * FROM ({query}) LIMIT 0", params).description
+        names = [f"c{i}" for i in range(len(probe))]
+        line = checked_line_sql(names[1:len(HEADER) + 1], [str(d[1]) for d in probe[1:len(HEADER) + 1]])
+        # the outer SELECT only adds a column, which keeps the query's order
+        return con.execute(f"SELECT *, ({line or 'NULL'})::VARCHAR FROM ({query}) AS q({', '.join(names)})",
+                           params).fetchall()
+    finally:
+        con.close()
+
+
 def write_range(source: Path, root: Path, period: str, first: str, last: str,
                 letter: LetterSettings | None = None) -> list[Output]:
     """Write the folders of the employers ``first``..``last`` (inclusive) from ``source``."""
-    con = duckdb.connect()
-    con.execute("SET threads = 1")
-    cursor = con.execute(f"SELECT * FROM read_parquet(?) WHERE loonheffingennummer BETWEEN ? AND ? ORDER BY {ORDER}",
-                         [source.as_posix(), first, last])
-    rows = cursor.fetchall()
-    con.close()
+    rows = read_range(source, first, last)
     data = len(HEADER) + 1
     outputs: list[Output] = []
-    (root / "werkgevers").mkdir(parents=True, exist_ok=True)
+    (root / FOLDER).mkdir(parents=True, exist_ok=True, mode=0o700)
+    base = os.fspath(root)
     letters = fast_letter(period, letter or LetterSettings())
     header = header_text(HEADER)
     for lhnr, group in groupby(rows, key=itemgetter(0)):
         group = list(group)
-        employer = dict(zip(EMPLOYER_FIELDS, group[0][data:], strict=True))
+        employer = dict(zip(EMPLOYER_FIELDS, group[0][data:-1], strict=True))
         signal_rows = [r[1:data] for r in group]
-        folder = f"werkgevers/{lhnr}"
-        os.mkdir(root / folder)  # a new folder per employer: one system call, not a walk up the tree per file
-        csv_bytes = "".join([header, *map(csv_line, signal_rows)]).encode("utf-8")
+        folder = f"{FOLDER}/{lhnr}"
+        # a new owner-only folder per employer (the mode caps whatever umask or default ACL says):
+        # one system call, not a walk up the tree per file
+        os.mkdir(f"{base}/{folder}", 0o700)
+        lines = [r[-1] if r[-1] is not None else csv_line(row) for r, row in zip(group, signal_rows, strict=True)]
+        csv_bytes = "".join([header, *lines]).encode("utf-8")
         html = letters.render(lhnr, employer, signal_rows).encode("utf-8")
-        outputs.append(write_new_file(root, f"{folder}/registratiesignalen.csv", csv_bytes, len(group)))
-        outputs.append(write_new_file(root, f"{folder}/brief.html", html, None))
+        outputs.append(write_new_file(base, f"{folder}/registratiesignalen.csv", csv_bytes, len(group)))
+        outputs.append(write_new_file(base, f"{folder}/brief.html", html, None))
     return outputs
 
 

@@ -32,10 +32,11 @@ def write_text(root: Path, rel: str, text: str) -> Output:
 
 
 
-def write_new_file(root: Path, rel: str, data: bytes, rows: int | None) -> Output:
-    """Create a file that must not exist yet in an existing folder, in as few system calls as
-    possible (the ~80 000 employer folders of a national month make every call count)."""
-    fd = os.open(root / rel, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+def write_new_file(root: Path | str, rel: str, data: bytes, rows: int | None) -> Output:
+    """Create a file that must not exist yet in an existing folder, owner-only, in as few system
+    calls as possible (the ~80 000 employer folders of a national month make every call count;
+    ``root`` may be a plain string for the same reason)."""
+    fd = os.open(f"{os.fspath(root)}/{rel}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         view = memoryview(data)
         while view:
