@@ -128,7 +128,40 @@ def whole_line_select(layout: Layout, source: str, delimiter: str) -> str:
     starts = ", ".join(str(ord(c)) for c in sr.TRIM_CHARACTERS)
     label = (f"CASE WHEN starts_with({line}, {d}) THEN false WHEN ord({line}) NOT IN ({starts}) THEN true "
              f"ELSE {sr.clean_text(f'split_part({line}, {d}, 1)')} IS NOT NULL END")
-    return f"SELECT coalesce({label}, false) AS pl, {doubt} AS twijfel FROM {source}"
+    return f"SELECT coalesce({label}, false) AS pl, {doubt} AS twijfel, {edge_test(delimiter)} AS {EDGE} FROM {source}"
+
+
+EDGE = "rand"  # whole-line column: the line may hold a field that starts or ends with a trim character
+
+
+def edge_test(delimiter: str) -> str:
+    """True for a whole line (``lijn``, no quotes, no carriage return) that may hold a field
+    starting or ending with a trim character; never false for one that does.
+
+    Fields are the text between delimiters, so a field starts with ``c`` exactly when the line
+    starts with ``c`` or holds delimiter + ``c`` (ends likewise). A tab or no-break space flags
+    the line wherever it is (one cheap test each; such lines are rare). CR and LF need no test:
+    a line with a CR is not read this way, and a line holds no LF."""
+    line, d = _q(WHOLE_LINE), delimiter
+    tests = []
+    for c in sr.TRIM_CHARACTERS:
+        if c in (d, "\r", "\n"):
+            continue
+        if c == " ":
+            tests += [f"starts_with({line}, ' ')", f"ends_with({line}, ' ')",
+                      f"contains({line}, {sr.literal(d + c)})", f"contains({line}, {sr.literal(c + d)})"]
+        else:
+            tests.append(f"contains({line}, chr({ord(c)}))")
+    return f"coalesce({' OR '.join(tests)}, false)" if tests else "false"
+
+
+def edged_fields_select(source: str, delimiter: str) -> str:
+    """The (1-based) positions of the fields that start or end with a trim character, over the
+    whole lines of ``source`` that ``edge_test`` flags: one row per position."""
+    line, d = _q(WHOLE_LINE), sr.literal(delimiter)
+    trim = sr.literal(sr.TRIM_CHARACTERS)
+    return f"""SELECT DISTINCT unnest(list_filter(range(1, len(f) + 1), lambda i: trim(f[i], {trim}) <> f[i])) AS veld
+               FROM (SELECT string_split({line}, {d}) AS f FROM {source} WHERE {edge_test(delimiter)})"""
 
 
 def number_lines(con: duckdb.DuckDBPyConnection, lines_table: str, first_line: int) -> None:
@@ -166,14 +199,19 @@ def column_expressions(layout: Layout) -> dict[str, str]:
     return exprs
 
 
-def persoonslijst_select(layout: Layout, source: str) -> str:
+def persoonslijst_select(layout: Layout, source: str, trim: set[str] | None = None) -> str:
     """The label rows of ``source`` (a ``read_csv``) as persoonslijsten, in file order: the
     columns of both registers, whether it is an RNI list, its version, a hash of its content as
     that register sees it, and ``apart`` (false; ``set_aside`` marks the ones not used).
 
     Levels on purpose, as in ``intake.staging.normalised_query``: every element is trimmed
-    once, then mapped (the mapping reads some elements several times), then hashed."""
-    values = ", ".join(f"{sr.clean_text(_q(name))} AS {_q(element)}" for element, name in layout.columns.items())
+    once, then mapped (the mapping reads some elements several times), then hashed.
+    ``trim``: the columns of ``source`` that hold a value starting or ending with a trim
+    character (``edged_fields_select``), None when not known. The others are read as they are:
+    in a file without quotes an empty field is already null, so ``clean_text`` of such a
+    column is the identity, and skipping it leaves every value (and the hash) the same."""
+    values = ", ".join(f"{sr.clean_text(_q(name)) if trim is None or name in trim else _q(name)} AS {_q(element)}"
+                       for element, name in layout.columns.items())
     exprs = column_expressions(layout)
     cols = ", ".join(f"{expr} AS {_q(name)}" for name, expr in exprs.items())
     content = {reg: "hash(" + ", ".join(_q(c) for c in contract.column_names) + ")"
