@@ -121,3 +121,67 @@ def test_a_generated_extract_stages_the_same_as_by_the_plain_read(tmp_path, monk
         assert fast[1][table] == plain[1][table], table
     assert fast[0]["rows"] > 5000 and fast[0]["quarantined"] > 0 and fast[0]["findings"] > 0
     assert len(fast[1]["quarantine_gbav"]) > 0  # older versions set aside, with their lines
+
+
+TRIMMED = " \t\r\n\u00a0"  # sql_rules.TRIM_CHARACTERS
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t", "|"])
+def test_the_edge_test_finds_every_field_with_a_trim_character_at_its_edge(delimiter):
+    """``gbav.edge_test`` may flag more lines than needed, never fewer; ``edged_fields_select``
+    then names exactly the fields a trim would change (position in the line, 1-based)."""
+    fields = [["PL-1", "Jan", "van der Berg", "", "1012LG"], [" PL-2", "Jan", "x"], ["PL-3", "Jan ", "x"],
+              ["PL-4", "", "\u00a0Piet"], ["PL-5", "a\u00a0b", "c"], ["PL-6", "Jan", "x\t"], ["PL-7", " ", "x"],
+              ["", "", "Ansje "], ["PL-9", "a\tb", "c"], ["PL-10", "Jan", "  "], ["PL-11", "\u00e0", "\u00e0 "]]
+    lines = [delimiter.join(f) for f in fields if not any(delimiter in x for x in f)]
+    con = duckdb.connect()
+    values = "(VALUES " + ", ".join(f"({gbav.sr.literal(x)})" for x in lines) + f") t({gbav.WHOLE_LINE})"
+    flagged = [f for (f,) in con.execute(f"SELECT {gbav.edge_test(delimiter)} FROM {values}").fetchall()]
+    edged = [any(x != x.strip(TRIMMED) for x in line.split(delimiter)) for line in lines]
+    assert all(f for f, e in zip(flagged, edged, strict=True) if e)
+    assert sum(edged) >= 6
+    positions = {p for (p,) in con.execute(gbav.edged_fields_select(values, delimiter)).fetchall()}
+    assert positions == {i + 1 for line in lines for i, x in enumerate(line.split(delimiter)) if x != x.strip(TRIMMED)}
+
+
+def _edged_extract(folder: Path) -> dict[str, str]:
+    """An extract with trim characters at the edges of some elements, on label and history lines."""
+    write_gbav(folder, [
+        [resident(BSN[0], "PL-0", **{"01.02.40": " Jansen", "08.11.70": "Amsterdam\t", "01.02.30": "van der"}),
+         {"08.11.15": "Coolsingel "}],  # a history line: its column is trimmed too (harmless)
+        [rni_registrant(BSN[1], "PL-1", stay=True, **{"16.11.70": "\u00a0", "01.02.10": "Piotr Jan"})],
+        [resident(BSN[2], "PL-2", **{"01.02.10": "Anna\u00a0"})]])
+    return {"01.02.40": " Jansen", "08.11.70": "Amsterdam\t", "08.11.15": "Coolsingel ", "16.11.70": "\u00a0",
+            "01.02.10": "Anna\u00a0"}
+
+
+def test_only_the_columns_with_an_edged_field_are_trimmed(tmp_path):
+    edged = _edged_extract(tmp_path / "in")
+    src, layout = _open(tmp_path / "in", tmp_path)
+    con = duckdb.connect()
+    assert ingest._whole_lines(con, src, layout)
+    assert ingest._edged_columns(con, src) == {src.columns[HEADER.index(e)] for e in edged}
+    write_gbav(tmp_path / "plain", [[resident(BSN[0], "PL-0", **{"01.02.30": "van der"}), HISTORY]])
+    src, layout = _open(tmp_path / "plain", tmp_path)
+    con = duckdb.connect()
+    assert ingest._whole_lines(con, src, layout)
+    assert ingest._edged_columns(con, src) == set()
+    sql = gbav.persoonslijst_select(layout, "t", set())
+    assert sql.count("trim(") == 1 < gbav.persoonslijst_select(layout, "t").count("trim(")  # 1: the label test
+
+
+@pytest.mark.parametrize("case", ["edged", "generated"])
+def test_trimming_only_edged_columns_stages_the_same_as_trimming_all(tmp_path, monkeypatch, case):
+    if case == "edged":
+        _edged_extract(tmp_path / "in")
+        path = tmp_path / "in" / "gbav.csv"
+    else:
+        generate("small", 1, tmp_path / "inbox", seed=20262, start=P, register_format="gbav")
+        path = tmp_path / "inbox" / P / "gbav.csv"
+    fast = _ingest(path, tmp_path)
+    monkeypatch.setattr(ingest, "_edged_columns", lambda *a: None)  # None: trim every element
+    every = _ingest(path, tmp_path)
+    assert fast == every
+    if case == "edged":
+        assert [(r[2], r[3]) for r in fast[1]["stg_brp"]] == [("van der Jansen", "Jan"), ("Jansen", "Anna")]
+        assert [r[3] for r in fast[1]["stg_rni"]] == ["Piotr Jan"]
