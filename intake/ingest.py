@@ -216,13 +216,16 @@ def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, inputs: RuleInputs, 
     gbav.number_lines(con, "gbav_lijnen", first_row_number(src))
     persoonslijsten = con.execute(f"SELECT count(*) FROM {gbav.PL_TABLE}").fetchone()[0]
     gbav.set_aside(con)
+    for name in ("brp", "rni"):
+        gbav.repeated_keys(con, f"herhaald_{name}", rni=name == "rni")
     con.execute("CREATE OR REPLACE TEMP TABLE raw_rni AS " + gbav.register_select(staged_columns(RNI), rni=True))
     gbav.register_lines(con, "regels_rni", rni=True)
     gbav.residents_in_place(con, "raw_brp", staged_columns(BRP_FROM_GBAV), "regels_brp")
     totals = {"loaded": 0, "quarantined": 0, "findings": 0}
     for name, contract in (("brp", BRP_FROM_GBAV), ("rni", RNI)):
-        staged = stage(con, f"raw_{name}", contract, inputs, offset=0, bron=GBAV, line_numbers=f"regels_{name}")
-        con.execute(f"DROP {'VIEW' if name == 'brp' else 'TABLE'} regels_{name}")
+        staged = stage(con, f"raw_{name}", contract, inputs, offset=0, bron=GBAV, line_numbers=f"regels_{name}",
+                       repeated_keys=f"herhaald_{name}")
+        con.execute(f"DROP {'VIEW' if name == 'brp' else 'TABLE'} regels_{name}; DROP TABLE herhaald_{name}")
         for key in totals:
             totals[key] += getattr(staged, key)
     con.execute(f"DROP TABLE {gbav.LABELS}")

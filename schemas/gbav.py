@@ -42,6 +42,7 @@ from schemas.contract import BRP, BRP_FROM_GBAV, RNI, InputContract
 PL_TABLE = "gbav_persoonslijsten"  # one row per persoonslijst, in file order
 LABELS = "gbav_regels"  # the line number (``regel``) of each persoonslijst: row k of PL_TABLE ↔ row k here
 SET_ASIDE = "gbav_apart"  # persoonslijsten not used: older versions, cross-register ties
+SHARED_KEY = "gbav_meervoud"  # the persoonslijsten whose BSN is on more than one list (``set_aside``)
 LINE = "regel"
 APART = "apart"  # PL_TABLE column: true for the persoonslijsten in SET_ASIDE
 # Columns of PL_TABLE beside the registers' own, carried through normalisation unchanged.
@@ -240,13 +241,16 @@ def set_aside(con: duckdb.DuckDBPyConnection) -> None:
     is a tie across the registers: all its lists are ``DUBBELE_SLEUTEL``.
     """
     con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {SHARED_KEY} AS
+        WITH multi AS (SELECT bsn FROM {PL_TABLE} WHERE bsn IS NOT NULL GROUP BY bsn HAVING count(*) > 1)
+        SELECT rowid AS pos, bsn, is_rni, inhoud, versie, versie_datum FROM {PL_TABLE} SEMI JOIN multi USING (bsn)""")
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {SET_ASIDE} AS
-        WITH multi AS (SELECT bsn FROM {PL_TABLE} WHERE bsn IS NOT NULL GROUP BY bsn HAVING count(*) > 1),
-        ranked AS (
-            SELECT rowid AS pos, bsn, is_rni, inhoud, versie,
+        WITH ranked AS (
+            SELECT pos, bsn, is_rni, inhoud, versie,
                    dense_rank() OVER (PARTITION BY bsn ORDER BY versie DESC NULLS LAST,
                                       versie_datum DESC NULLS LAST) AS r
-            FROM {PL_TABLE} SEMI JOIN multi USING (bsn)),
+            FROM {SHARED_KEY}),
         grouped AS (SELECT *, min(r) OVER (PARTITION BY bsn, inhoud) AS best_of_content FROM ranked),
         older AS (SELECT pos, 'OUDERE_VERSIE' AS reden, {sr.literal(lo3.VERSIE)} AS kolom,
                          CAST(versie AS VARCHAR) AS waarde
@@ -259,6 +263,24 @@ def set_aside(con: duckdb.DuckDBPyConnection) -> None:
                   SELECT pos, 'DUBBELE_SLEUTEL', 'bsn', bsn FROM current SEMI JOIN tied USING (bsn))
         SELECT l.{LINE}, a.reden, a.kolom, a.waarde, a.pos FROM apart a JOIN {LABELS} l ON l.rowid = a.pos""")
     con.execute(f"UPDATE {PL_TABLE} SET {APART} = true WHERE rowid IN (SELECT pos FROM {SET_ASIDE})")
+
+
+def repeated_keys(con: duckdb.DuckDBPyConnection, table: str, rni: bool) -> None:
+    """``table(k)``: the BSNs on more than one used list of one register, null included when
+    more than one of its lists has none: exactly the keys staging's duplicate check would find
+    by grouping all rows of the register (``intake.staging.stage``, ``repeated_keys``), found
+    here among the few lists of ``set_aside``'s shared BSNs instead. A BSN repeated in a
+    register is on more than one list, so it is among them; a list without a BSN is never set
+    aside. Consumes SHARED_KEY when ``rni`` (the second register)."""
+    register = "true" if rni else "false"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {table} AS
+        SELECT bsn AS k FROM {SHARED_KEY} WHERE is_rni = {register} AND pos NOT IN (SELECT pos FROM {SET_ASIDE})
+        GROUP BY bsn HAVING count(*) > 1
+        UNION ALL
+        SELECT NULL::VARCHAR FROM {PL_TABLE} WHERE bsn IS NULL AND is_rni = {register} HAVING count(*) > 1""")
+    if rni:
+        con.execute(f"DROP TABLE {SHARED_KEY}")
 
 
 def _used(rni: bool) -> str:

@@ -185,3 +185,42 @@ def test_trimming_only_edged_columns_stages_the_same_as_trimming_all(tmp_path, m
     if case == "edged":
         assert [(r[2], r[3]) for r in fast[1]["stg_brp"]] == [("van der Jansen", "Jan"), ("Jansen", "Anna")]
         assert [r[3] for r in fast[1]["stg_rni"]] == ["Piotr Jan"]
+
+
+def _shared_bsn_extract(folder: Path) -> None:
+    """Lists sharing a BSN in every way staging and ``set_aside`` tell apart."""
+    older = {"07.80.10": "0001", "07.80.20": "20250101120000000"}
+    newer = {"07.80.10": "0002", "07.80.20": "20260101120000000"}
+    write_gbav(folder, [
+        [resident(BSN[0], "PL-0")], [resident(BSN[0], "PL-1")],  # identical lists: one copy
+        [resident(BSN[1], "PL-2")], [resident(BSN[1], "PL-3", **{"01.02.10": "Kees"})],  # a tie: both out
+        [resident(BSN[2], "PL-4", **older)], [resident(BSN[2], "PL-5", **newer)],  # older version aside
+        [resident(BSN[3], "PL-6")], [rni_registrant(BSN[3], "PL-7")],  # a tie across the registers
+        [resident(BSN[4], "PL-8", **newer)], [rni_registrant(BSN[4], "PL-9", **older)],  # RNI list older
+        [rni_registrant(BSN[5], "PL-10")], [rni_registrant(BSN[5], "PL-11", **{"01.02.10": "Jan"})],
+        [resident("", "PL-12")], [resident("", "PL-13", **{"01.02.10": "Kees"})],  # no BSN, twice
+        [rni_registrant("", "PL-14")], [resident(BSN[6], "PL-15")], [resident("12345678", "PL-16")],
+        [resident("12345678", "PL-17", **{"01.02.10": "Kees"})]])  # an invalid BSN, twice
+
+
+@pytest.mark.parametrize("case", ["shared", "generated"])
+def test_repeated_keys_from_the_set_aside_stage_the_same_as_grouping_the_register(tmp_path, monkeypatch, case):
+    """``gbav.repeated_keys`` hands staging the BSNs that repeat in a register; staging without
+    them (its own GROUP BY over every row) must leave exactly the same tables."""
+    if case == "shared":
+        _shared_bsn_extract(tmp_path / "in")
+        path = tmp_path / "in" / "gbav.csv"
+    else:
+        generate("small", 1, tmp_path / "inbox", seed=20261, start=P, register_format="gbav")
+        path = tmp_path / "inbox" / P / "gbav.csv"
+    handed = _ingest(path, tmp_path)
+    stage = ingest.stage
+    monkeypatch.setattr(ingest, "stage", lambda *a, repeated_keys, **kw: stage(*a, **kw))
+    grouped = _ingest(path, tmp_path)
+    assert handed == grouped
+    if case == "shared":
+        reasons = sorted(r[2] for t in ("quarantine_brp", "quarantine_rni", "quarantine_gbav") for r in handed[1][t])
+        # PL-4/PL-5 differ only in their version: the same content, so a copy, not an older version
+        assert {r: reasons.count(r) for r in set(reasons)} == {
+            "DUBBELE_RIJ": 2, "DUBBELE_SLEUTEL": 6, "OUDERE_VERSIE": 1, "BSN_ONGELDIG": 5}
+        assert (handed[0]["loaded"], handed[0]["quarantined"]) == (4, 14)
