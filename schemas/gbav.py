@@ -7,15 +7,19 @@ persoonslijsten on ~30 million lines, 4.7 GB):
 2. ``whole_line_select``: every line, read whole (one field, no quoting), reduced to one
    boolean (does it start a persoonslijst?); kept in file order, it gives each persoonslijst
    its line number (``number_lines``). A file with quotes, carriage returns or empty lines is
-   read by ``line_select`` instead (the CSV reader's own fields, as exact, three times dearer);
+   read by ``line_select`` instead (the CSV reader's own fields, as exact, three times dearer).
+   The same pass flags lines that may hold a field with a trim character at its edge
+   (``edge_test``; ``edged_fields_select`` then names those fields' columns);
 3. ``persoonslijst_select``: only the label rows (the rows up to the next label hold history
    categories 51–66 and repeated categories), mapped in the same read to one row per
-   persoonslijst in the shape of ``brp`` and ``rni`` (``schemas/lo3.py``); every element is
-   trimmed once, here, so the staging normalisation around it skips its own trim level;
+   persoonslijst in the shape of ``brp`` and ``rni`` (``schemas/lo3.py``); every element that a
+   trim can change is trimmed once, here (with the whole-line pass: only the edged columns,
+   usually none), so the staging normalisation around it skips its own trim level;
 4. ``set_aside``: of several persoonslijsten with one BSN, the older versions (07.80.10, then
    07.80.20) are not used (``OUDERE_VERSIE``), and a BSN still tied between a resident and an
    RNI list is ambiguous (``DUBBELE_SLEUTEL``); identical lists and ties within one register
-   are left to staging, which handles them as for ``brp``/``rni`` (DESIGN.md §3);
+   are left to staging, which handles them as for ``brp``/``rni`` (DESIGN.md §3) and takes the
+   BSNs that repeat in each register from here (``repeated_keys``) instead of grouping them again;
 5. ``register_select`` and ``register_lines``: the RNI lists in line order (a copy), and the
    line number of each; ``residents_in_place``: the rest of the table becomes the resident
    register, without a copy. ``stage`` takes it from there.
@@ -125,7 +129,7 @@ def whole_line_select(layout: Layout, source: str, delimiter: str) -> str:
     line, d = _q(WHOLE_LINE), sr.literal(delimiter)
     doubt = f"{line} IS NULL OR {line} = '' OR contains({line}, chr(34)) OR contains({line}, chr(13))"
     if layout.label is None:
-        return f"SELECT true AS pl, {doubt} AS twijfel FROM {source}"
+        return f"SELECT true AS pl, {doubt} AS twijfel, {edge_test(delimiter)} AS {EDGE} FROM {source}"
     starts = ", ".join(str(ord(c)) for c in sr.TRIM_CHARACTERS)
     label = (f"CASE WHEN starts_with({line}, {d}) THEN false WHEN ord({line}) NOT IN ({starts}) THEN true "
              f"ELSE {sr.clean_text(f'split_part({line}, {d}, 1)')} IS NOT NULL END")

@@ -1,10 +1,12 @@
 """The faster GBA-V read (issue 16) gives exactly what the plain read gave.
 
-Two shortcuts in ``intake.ingest.ingest_gbav``: the line numbers come from a read of whole
-lines (``gbav.whole_line_select``) instead of a CSV read of every field of every line, and the
-mapped persoonslijsten are not trimmed a second time. Each is checked here against the path it
-replaces: literal extracts line by line, and a generated extract through the whole ingest,
-table by table, row by row."""
+Shortcuts in ``intake.ingest.ingest_gbav``: the line numbers come from a read of whole lines
+(``gbav.whole_line_select``) instead of a CSV read of every field of every line; the mapped
+persoonslijsten are not trimmed a second time; only the columns with a field that has a trim
+character at its edge are trimmed at all (found by the whole-line read); staging takes the
+repeated BSNs from the set-aside instead of grouping each register. Each is checked here
+against the path it replaces: literal extracts line by line, and extracts through the whole
+ingest, table by table, row by row."""
 
 from __future__ import annotations
 
@@ -38,6 +40,8 @@ def _lines_both_ways(folder: Path, tmp: Path) -> tuple[int, list, list]:
     con = duckdb.connect()
     whole = ingest._whole_lines(con, src, layout)
     shortcut = con.execute("SELECT pl FROM gbav_lijnen ORDER BY rowid").fetchall() if whole else []
+    if whole:  # the edged columns, in every layout (only the spaced labels have any)
+        assert ingest._edged_columns(con, src) == ({src.columns[0]} if "PL-1 " in src.path.read_text() else set())
     load(con, src, None, "csv_lijnen", lambda source: gbav.line_select(layout, source))
     return whole, shortcut, con.execute("SELECT pl FROM csv_lijnen ORDER BY rowid").fetchall()
 
