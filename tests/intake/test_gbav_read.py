@@ -40,8 +40,10 @@ def _lines_both_ways(folder: Path, tmp: Path) -> tuple[int, list, list]:
     con = duckdb.connect()
     whole = ingest._whole_lines(con, src, layout)
     shortcut = con.execute("SELECT pl FROM gbav_lijnen ORDER BY rowid").fetchall() if whole else []
-    if whole:  # the edged columns, in every layout (only the spaced labels have any)
-        assert ingest._edged_columns(con, src) == ({src.columns[0]} if "PL-1 " in src.path.read_text() else set())
+    if whole:  # the edged columns, in every layout, against splitting the lines in Python
+        lines = src.path.read_text(encoding="utf-8-sig").splitlines()[1:]
+        edged = {src.columns[i] for line in lines for i, x in enumerate(line.split(";")) if x != x.strip(TRIMMED)}
+        assert ingest._edged_columns(con, src) == edged
     load(con, src, None, "csv_lijnen", lambda source: gbav.line_select(layout, source))
     return whole, shortcut, con.execute("SELECT pl FROM csv_lijnen ORDER BY rowid").fetchall()
 
