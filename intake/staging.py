@@ -185,7 +185,8 @@ def load_municipal_division(con: duckdb.DuckDBPyConnection, peildatum: date | No
 
 
 def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, inputs: RuleInputs,
-          *, offset: int, bron: str | None = None, line_numbers: str | None = None) -> StagedInput:
+          *, offset: int, bron: str | None = None, line_numbers: str | None = None,
+          repeated_keys: str | None = None) -> StagedInput:
     """Apply the row rules of one input; see the module docstring for the order.
 
     ``source`` (made by ``normalised_query``) holds the normalised text of the contract's
@@ -194,7 +195,9 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
     ``schemas.rules`` judge dates on ``inputs``' years and municipality codes on its
     ``peildatum``. A register mapped from a GBA-V extract (DESIGN.md §3a) is reported
     as ``bron`` (``gbav``) with the extract's line numbers: ``line_numbers`` names a table
-    ``(idx, regel)`` giving the line of each row of ``source``.
+    ``(idx, regel)`` giving the line of each row of ``source``. ``repeated_keys`` names a table
+    ``(k)`` of exactly the keys (null included) that occur more than once in ``source``, when the
+    caller knows them already (``_duplicates`` then skips its grouping over every row).
     """
     name = contract.name
     t = staged_tables(name)
@@ -216,7 +219,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
                      for reason, condition in sql_checks(col, inputs, _typed_date(col, present)))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {fail} AS " + " UNION ALL ".join(parts))
 
-    _duplicates(con, source, contract, fail, copies, keydup)
+    _duplicates(con, source, contract, fail, copies, keydup, repeated_keys)
 
     reasons = [f"SELECT idx, 'DUBBELE_RIJ' AS reden, NULL::VARCHAR AS kolom, NULL::VARCHAR AS waarde FROM {copies}",
                f"SELECT idx, 'DUBBELE_SLEUTEL', {lit(contract.key or '')}, waarde FROM {keydup}"]
@@ -260,7 +263,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
 
 
 def _duplicates(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, fail: str,
-                copies: str, keydup: str) -> None:
+                copies: str, keydup: str, repeated_keys: str | None = None) -> None:
     """``copies``: every row that repeats an earlier row exactly (the first one is kept);
     ``keydup``: the rows whose valid key still occurs more than once without those copies.
 
@@ -275,8 +278,10 @@ def _duplicates(con: duckdb.DuckDBPyConnection, source: str, contract: InputCont
     candidates = f"candidates_{contract.name}"
     if contract.key:
         k = _q(contract.key)
+        repeated = (f"SELECT k FROM {repeated_keys}" if repeated_keys
+                    else f"SELECT {k} AS k FROM {source} GROUP BY {k} HAVING count(*) > 1")
         may_repeat = f"""
-            WITH repeated AS (SELECT {k} AS k FROM {source} GROUP BY {k} HAVING count(*) > 1)
+            WITH repeated AS ({repeated})
             SELECT rowid AS idx, {cols} FROM {source} s JOIN repeated r ON s.{k} IS NOT DISTINCT FROM r.k"""
     else:
         may_repeat = f"""

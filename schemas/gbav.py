@@ -7,15 +7,19 @@ persoonslijsten on ~30 million lines, 4.7 GB):
 2. ``whole_line_select``: every line, read whole (one field, no quoting), reduced to one
    boolean (does it start a persoonslijst?); kept in file order, it gives each persoonslijst
    its line number (``number_lines``). A file with quotes, carriage returns or empty lines is
-   read by ``line_select`` instead (the CSV reader's own fields, as exact, three times dearer);
+   read by ``line_select`` instead (the CSV reader's own fields, as exact, three times dearer).
+   The same pass flags lines that may hold a field with a trim character at its edge
+   (``edge_test``; ``edged_fields_select`` then names those fields' columns);
 3. ``persoonslijst_select``: only the label rows (the rows up to the next label hold history
    categories 51–66 and repeated categories), mapped in the same read to one row per
-   persoonslijst in the shape of ``brp`` and ``rni`` (``schemas/lo3.py``); every element is
-   trimmed once, here, so the staging normalisation around it skips its own trim level;
+   persoonslijst in the shape of ``brp`` and ``rni`` (``schemas/lo3.py``); every element that a
+   trim can change is trimmed once, here (with the whole-line pass: only the edged columns,
+   usually none), so the staging normalisation around it skips its own trim level;
 4. ``set_aside``: of several persoonslijsten with one BSN, the older versions (07.80.10, then
    07.80.20) are not used (``OUDERE_VERSIE``), and a BSN still tied between a resident and an
    RNI list is ambiguous (``DUBBELE_SLEUTEL``); identical lists and ties within one register
-   are left to staging, which handles them as for ``brp``/``rni`` (DESIGN.md §3);
+   are left to staging, which handles them as for ``brp``/``rni`` (DESIGN.md §3) and takes the
+   BSNs that repeat in each register from here (``repeated_keys``) instead of grouping them again;
 5. ``register_select`` and ``register_lines``: the RNI lists in line order (a copy), and the
    line number of each; ``residents_in_place``: the rest of the table becomes the resident
    register, without a copy. ``stage`` takes it from there.
@@ -42,6 +46,7 @@ from schemas.contract import BRP, BRP_FROM_GBAV, RNI, InputContract
 PL_TABLE = "gbav_persoonslijsten"  # one row per persoonslijst, in file order
 LABELS = "gbav_regels"  # the line number (``regel``) of each persoonslijst: row k of PL_TABLE ↔ row k here
 SET_ASIDE = "gbav_apart"  # persoonslijsten not used: older versions, cross-register ties
+SHARED_KEY = "gbav_meervoud"  # the persoonslijsten whose BSN is on more than one list (``set_aside``)
 LINE = "regel"
 APART = "apart"  # PL_TABLE column: true for the persoonslijsten in SET_ASIDE
 # Columns of PL_TABLE beside the registers' own, carried through normalisation unchanged.
@@ -124,11 +129,49 @@ def whole_line_select(layout: Layout, source: str, delimiter: str) -> str:
     line, d = _q(WHOLE_LINE), sr.literal(delimiter)
     doubt = f"{line} IS NULL OR {line} = '' OR contains({line}, chr(34)) OR contains({line}, chr(13))"
     if layout.label is None:
-        return f"SELECT true AS pl, {doubt} AS twijfel FROM {source}"
+        return f"SELECT true AS pl, {doubt} AS twijfel, {edge_test(delimiter)} AS {EDGE} FROM {source}"
     starts = ", ".join(str(ord(c)) for c in sr.TRIM_CHARACTERS)
     label = (f"CASE WHEN starts_with({line}, {d}) THEN false WHEN ord({line}) NOT IN ({starts}) THEN true "
              f"ELSE {sr.clean_text(f'split_part({line}, {d}, 1)')} IS NOT NULL END")
-    return f"SELECT coalesce({label}, false) AS pl, {doubt} AS twijfel FROM {source}"
+    return f"SELECT coalesce({label}, false) AS pl, {doubt} AS twijfel, {edge_test(delimiter)} AS {EDGE} FROM {source}"
+
+
+EDGE = "rand"  # whole-line column: the line may hold a field that starts or ends with a trim character
+
+
+def edge_test(delimiter: str) -> str:
+    """True for a whole line (``lijn``, no quotes, no carriage return) that may hold a field
+    starting or ending with a trim character; never false for one that does.
+
+    Fields are the text between delimiters, so a field starts with ``c`` exactly when the line
+    starts with ``c`` or holds delimiter + ``c`` (ends likewise). A tab or no-break space flags
+    the line wherever it is (one cheap test each; such lines are rare). CR and LF need no test:
+    a line with a CR is not read this way, and a line holds no LF.
+
+    Cost (medium extract, 3 M lines, CPU-s): a one-character ``contains`` is a memchr (~0.05),
+    a two-character one ~0.5 each, so the space tests run only on lines that hold a space
+    (half of them: street names): 0.8 against 1.3 for all four tests on every line."""
+    line, d = _q(WHOLE_LINE), delimiter
+    tests = []
+    for c in sr.TRIM_CHARACTERS:
+        if c in (d, "\r", "\n"):
+            continue
+        if c == " ":
+            edges = " OR ".join([f"starts_with({line}, ' ')", f"ends_with({line}, ' ')",
+                                 f"contains({line}, {sr.literal(d + c)})", f"contains({line}, {sr.literal(c + d)})"])
+            tests.append(f"CASE WHEN contains({line}, ' ') THEN {edges} ELSE false END")
+        else:
+            tests.append(f"contains({line}, chr({ord(c)}))")
+    return f"coalesce({' OR '.join(tests)}, false)" if tests else "false"
+
+
+def edged_fields_select(source: str, delimiter: str) -> str:
+    """The (1-based) positions of the fields that start or end with a trim character, over the
+    whole lines of ``source`` that ``edge_test`` flags: one row per position."""
+    line, d = _q(WHOLE_LINE), sr.literal(delimiter)
+    trim = sr.literal(sr.TRIM_CHARACTERS)
+    return f"""SELECT DISTINCT unnest(list_filter(range(1, len(f) + 1), lambda i: trim(f[i], {trim}) <> f[i])) AS veld
+               FROM (SELECT string_split({line}, {d}) AS f FROM {source} WHERE {edge_test(delimiter)})"""
 
 
 def number_lines(con: duckdb.DuckDBPyConnection, lines_table: str, first_line: int) -> None:
@@ -166,14 +209,19 @@ def column_expressions(layout: Layout) -> dict[str, str]:
     return exprs
 
 
-def persoonslijst_select(layout: Layout, source: str) -> str:
+def persoonslijst_select(layout: Layout, source: str, trim: set[str] | None = None) -> str:
     """The label rows of ``source`` (a ``read_csv``) as persoonslijsten, in file order: the
     columns of both registers, whether it is an RNI list, its version, a hash of its content as
     that register sees it, and ``apart`` (false; ``set_aside`` marks the ones not used).
 
     Levels on purpose, as in ``intake.staging.normalised_query``: every element is trimmed
-    once, then mapped (the mapping reads some elements several times), then hashed."""
-    values = ", ".join(f"{sr.clean_text(_q(name))} AS {_q(element)}" for element, name in layout.columns.items())
+    once, then mapped (the mapping reads some elements several times), then hashed.
+    ``trim``: the columns of ``source`` that hold a value starting or ending with a trim
+    character (``edged_fields_select``), None when not known. The others are read as they are:
+    in a file without quotes an empty field is already null, so ``clean_text`` of such a
+    column is the identity, and skipping it leaves every value (and the hash) the same."""
+    values = ", ".join(f"{sr.clean_text(_q(name)) if trim is None or name in trim else _q(name)} AS {_q(element)}"
+                       for element, name in layout.columns.items())
     exprs = column_expressions(layout)
     cols = ", ".join(f"{expr} AS {_q(name)}" for name, expr in exprs.items())
     content = {reg: "hash(" + ", ".join(_q(c) for c in contract.column_names) + ")"
@@ -197,13 +245,16 @@ def set_aside(con: duckdb.DuckDBPyConnection) -> None:
     is a tie across the registers: all its lists are ``DUBBELE_SLEUTEL``.
     """
     con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {SHARED_KEY} AS
+        WITH multi AS (SELECT bsn FROM {PL_TABLE} WHERE bsn IS NOT NULL GROUP BY bsn HAVING count(*) > 1)
+        SELECT rowid AS pos, bsn, is_rni, inhoud, versie, versie_datum FROM {PL_TABLE} SEMI JOIN multi USING (bsn)""")
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {SET_ASIDE} AS
-        WITH multi AS (SELECT bsn FROM {PL_TABLE} WHERE bsn IS NOT NULL GROUP BY bsn HAVING count(*) > 1),
-        ranked AS (
-            SELECT rowid AS pos, bsn, is_rni, inhoud, versie,
+        WITH ranked AS (
+            SELECT pos, bsn, is_rni, inhoud, versie,
                    dense_rank() OVER (PARTITION BY bsn ORDER BY versie DESC NULLS LAST,
                                       versie_datum DESC NULLS LAST) AS r
-            FROM {PL_TABLE} SEMI JOIN multi USING (bsn)),
+            FROM {SHARED_KEY}),
         grouped AS (SELECT *, min(r) OVER (PARTITION BY bsn, inhoud) AS best_of_content FROM ranked),
         older AS (SELECT pos, 'OUDERE_VERSIE' AS reden, {sr.literal(lo3.VERSIE)} AS kolom,
                          CAST(versie AS VARCHAR) AS waarde
@@ -216,6 +267,24 @@ def set_aside(con: duckdb.DuckDBPyConnection) -> None:
                   SELECT pos, 'DUBBELE_SLEUTEL', 'bsn', bsn FROM current SEMI JOIN tied USING (bsn))
         SELECT l.{LINE}, a.reden, a.kolom, a.waarde, a.pos FROM apart a JOIN {LABELS} l ON l.rowid = a.pos""")
     con.execute(f"UPDATE {PL_TABLE} SET {APART} = true WHERE rowid IN (SELECT pos FROM {SET_ASIDE})")
+
+
+def repeated_keys(con: duckdb.DuckDBPyConnection, table: str, rni: bool) -> None:
+    """``table(k)``: the BSNs on more than one used list of one register, null included when
+    more than one of its lists has none: exactly the keys staging's duplicate check would find
+    by grouping all rows of the register (``intake.staging.stage``, ``repeated_keys``), found
+    here among the few lists of ``set_aside``'s shared BSNs instead. A BSN repeated in a
+    register is on more than one list, so it is among them; a list without a BSN is never set
+    aside. Consumes SHARED_KEY when ``rni`` (the second register)."""
+    register = "true" if rni else "false"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {table} AS
+        SELECT bsn AS k FROM {SHARED_KEY} WHERE is_rni = {register} AND pos NOT IN (SELECT pos FROM {SET_ASIDE})
+        GROUP BY bsn HAVING count(*) > 1
+        UNION ALL
+        SELECT NULL::VARCHAR FROM {PL_TABLE} WHERE bsn IS NULL AND is_rni = {register} HAVING count(*) > 1""")
+    if rni:
+        con.execute(f"DROP TABLE {SHARED_KEY}")
 
 
 def _used(rni: bool) -> str:

@@ -1,10 +1,12 @@
 """The faster GBA-V read (issue 16) gives exactly what the plain read gave.
 
-Two shortcuts in ``intake.ingest.ingest_gbav``: the line numbers come from a read of whole
-lines (``gbav.whole_line_select``) instead of a CSV read of every field of every line, and the
-mapped persoonslijsten are not trimmed a second time. Each is checked here against the path it
-replaces: literal extracts line by line, and a generated extract through the whole ingest,
-table by table, row by row."""
+Shortcuts in ``intake.ingest.ingest_gbav``: the line numbers come from a read of whole lines
+(``gbav.whole_line_select``) instead of a CSV read of every field of every line; the mapped
+persoonslijsten are not trimmed a second time; only the columns with a field that has a trim
+character at its edge are trimmed at all (found by the whole-line read); staging takes the
+repeated BSNs from the set-aside instead of grouping each register. Each is checked here
+against the path it replaces: literal extracts line by line, and extracts through the whole
+ingest, table by table, row by row."""
 
 from __future__ import annotations
 
@@ -38,6 +40,10 @@ def _lines_both_ways(folder: Path, tmp: Path) -> tuple[int, list, list]:
     con = duckdb.connect()
     whole = ingest._whole_lines(con, src, layout)
     shortcut = con.execute("SELECT pl FROM gbav_lijnen ORDER BY rowid").fetchall() if whole else []
+    if whole:  # the edged columns, in every layout, against splitting the lines in Python
+        lines = src.path.read_text(encoding="utf-8-sig").splitlines()[1:]
+        edged = {src.columns[i] for line in lines for i, x in enumerate(line.split(";")) if x != x.strip(TRIMMED)}
+        assert ingest._edged_columns(con, src) == edged
     load(con, src, None, "csv_lijnen", lambda source: gbav.line_select(layout, source))
     return whole, shortcut, con.execute("SELECT pl FROM csv_lijnen ORDER BY rowid").fetchall()
 
@@ -121,3 +127,106 @@ def test_a_generated_extract_stages_the_same_as_by_the_plain_read(tmp_path, monk
         assert fast[1][table] == plain[1][table], table
     assert fast[0]["rows"] > 5000 and fast[0]["quarantined"] > 0 and fast[0]["findings"] > 0
     assert len(fast[1]["quarantine_gbav"]) > 0  # older versions set aside, with their lines
+
+
+TRIMMED = " \t\r\n\u00a0"  # sql_rules.TRIM_CHARACTERS
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t", "|"])
+def test_the_edge_test_finds_every_field_with_a_trim_character_at_its_edge(delimiter):
+    """``gbav.edge_test`` may flag more lines than needed, never fewer; ``edged_fields_select``
+    then names exactly the fields a trim would change (position in the line, 1-based)."""
+    fields = [["PL-1", "Jan", "van der Berg", "", "1012LG"], [" PL-2", "Jan", "x"], ["PL-3", "Jan ", "x"],
+              ["PL-4", "", "\u00a0Piet"], ["PL-5", "a\u00a0b", "c"], ["PL-6", "Jan", "x\t"], ["PL-7", " ", "x"],
+              ["", "", "Ansje "], ["PL-9", "a\tb", "c"], ["PL-10", "Jan", "  "], ["PL-11", "\u00e0", "\u00e0 "]]
+    lines = [delimiter.join(f) for f in fields if not any(delimiter in x for x in f)]
+    con = duckdb.connect()
+    values = "(VALUES " + ", ".join(f"({gbav.sr.literal(x)})" for x in lines) + f") t({gbav.WHOLE_LINE})"
+    flagged = [f for (f,) in con.execute(f"SELECT {gbav.edge_test(delimiter)} FROM {values}").fetchall()]
+    edged = [any(x != x.strip(TRIMMED) for x in line.split(delimiter)) for line in lines]
+    assert all(f for f, e in zip(flagged, edged, strict=True) if e)
+    assert sum(edged) >= 6
+    positions = {p for (p,) in con.execute(gbav.edged_fields_select(values, delimiter)).fetchall()}
+    assert positions == {i + 1 for line in lines for i, x in enumerate(line.split(delimiter)) if x != x.strip(TRIMMED)}
+
+
+def _edged_extract(folder: Path) -> dict[str, str]:
+    """An extract with trim characters at the edges of some elements, on label and history lines."""
+    write_gbav(folder, [
+        [resident(BSN[0], "PL-0", **{"01.02.40": " Jansen", "08.11.70": "Amsterdam\t", "01.02.30": "van der"}),
+         {"08.11.15": "Coolsingel "}],  # a history line: its column is trimmed too (harmless)
+        [rni_registrant(BSN[1], "PL-1", stay=True, **{"16.11.70": "\u00a0", "01.02.10": "Piotr Jan"})],
+        [resident(BSN[2], "PL-2", **{"01.02.10": "Anna\u00a0"})]])
+    return {"01.02.40": " Jansen", "08.11.70": "Amsterdam\t", "08.11.15": "Coolsingel ", "16.11.70": "\u00a0",
+            "01.02.10": "Anna\u00a0"}
+
+
+def test_only_the_columns_with_an_edged_field_are_trimmed(tmp_path):
+    edged = _edged_extract(tmp_path / "in")
+    src, layout = _open(tmp_path / "in", tmp_path)
+    con = duckdb.connect()
+    assert ingest._whole_lines(con, src, layout)
+    assert ingest._edged_columns(con, src) == {src.columns[HEADER.index(e)] for e in edged}
+    write_gbav(tmp_path / "plain", [[resident(BSN[0], "PL-0", **{"01.02.30": "van der"}), HISTORY]])
+    src, layout = _open(tmp_path / "plain", tmp_path)
+    con = duckdb.connect()
+    assert ingest._whole_lines(con, src, layout)
+    assert ingest._edged_columns(con, src) == set()
+    sql = gbav.persoonslijst_select(layout, "t", set())
+    assert sql.count("trim(") == 1 < gbav.persoonslijst_select(layout, "t").count("trim(")  # 1: the label test
+
+
+@pytest.mark.parametrize("case", ["edged", "generated"])
+def test_trimming_only_edged_columns_stages_the_same_as_trimming_all(tmp_path, monkeypatch, case):
+    if case == "edged":
+        _edged_extract(tmp_path / "in")
+        path = tmp_path / "in" / "gbav.csv"
+    else:
+        generate("small", 1, tmp_path / "inbox", seed=20262, start=P, register_format="gbav")
+        path = tmp_path / "inbox" / P / "gbav.csv"
+    fast = _ingest(path, tmp_path)
+    monkeypatch.setattr(ingest, "_edged_columns", lambda *a: None)  # None: trim every element
+    every = _ingest(path, tmp_path)
+    assert fast == every
+    if case == "edged":
+        assert [(r[2], r[3]) for r in fast[1]["stg_brp"]] == [("van der Jansen", "Jan"), ("Jansen", "Anna")]
+        assert [r[3] for r in fast[1]["stg_rni"]] == ["Piotr Jan"]
+
+
+def _shared_bsn_extract(folder: Path) -> None:
+    """Lists sharing a BSN in every way staging and ``set_aside`` tell apart."""
+    older = {"07.80.10": "0001", "07.80.20": "20250101120000000"}
+    newer = {"07.80.10": "0002", "07.80.20": "20260101120000000"}
+    write_gbav(folder, [
+        [resident(BSN[0], "PL-0")], [resident(BSN[0], "PL-1")],  # identical lists: one copy
+        [resident(BSN[1], "PL-2")], [resident(BSN[1], "PL-3", **{"01.02.10": "Kees"})],  # a tie: both out
+        [resident(BSN[2], "PL-4", **older)], [resident(BSN[2], "PL-5", **newer)],  # older version aside
+        [resident(BSN[3], "PL-6")], [rni_registrant(BSN[3], "PL-7")],  # a tie across the registers
+        [resident(BSN[4], "PL-8", **newer)], [rni_registrant(BSN[4], "PL-9", **older)],  # RNI list older
+        [rni_registrant(BSN[5], "PL-10")], [rni_registrant(BSN[5], "PL-11", **{"01.02.10": "Jan"})],
+        [resident("", "PL-12")], [resident("", "PL-13", **{"01.02.10": "Kees"})],  # no BSN, twice
+        [rni_registrant("", "PL-14")], [resident(BSN[6], "PL-15")], [resident("12345678", "PL-16")],
+        [resident("12345678", "PL-17", **{"01.02.10": "Kees"})]])  # an invalid BSN, twice
+
+
+@pytest.mark.parametrize("case", ["shared", "generated"])
+def test_repeated_keys_from_the_set_aside_stage_the_same_as_grouping_the_register(tmp_path, monkeypatch, case):
+    """``gbav.repeated_keys`` hands staging the BSNs that repeat in a register; staging without
+    them (its own GROUP BY over every row) must leave exactly the same tables."""
+    if case == "shared":
+        _shared_bsn_extract(tmp_path / "in")
+        path = tmp_path / "in" / "gbav.csv"
+    else:
+        generate("small", 1, tmp_path / "inbox", seed=20261, start=P, register_format="gbav")
+        path = tmp_path / "inbox" / P / "gbav.csv"
+    handed = _ingest(path, tmp_path)
+    stage = ingest.stage
+    monkeypatch.setattr(ingest, "stage", lambda *a, repeated_keys, **kw: stage(*a, **kw))
+    grouped = _ingest(path, tmp_path)
+    assert handed == grouped
+    if case == "shared":
+        reasons = sorted(r[2] for t in ("quarantine_brp", "quarantine_rni", "quarantine_gbav") for r in handed[1][t])
+        # PL-4/PL-5 differ only in their version: the same content, so a copy, not an older version
+        assert {r: reasons.count(r) for r in set(reasons)} == {
+            "DUBBELE_RIJ": 2, "DUBBELE_SLEUTEL": 6, "OUDERE_VERSIE": 1, "BSN_ONGELDIG": 5}
+        assert (handed[0]["loaded"], handed[0]["quarantined"]) == (4, 14)
