@@ -10,6 +10,7 @@ ingest, table by table, row by row."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -176,14 +177,18 @@ def test_only_the_columns_with_an_edged_field_are_trimmed(tmp_path):
     assert sql.count("trim(") == 1 < gbav.persoonslijst_select(layout, "t").count("trim(")  # 1: the label test
 
 
+def _extract(tmp_path: Path, build: Callable[[Path], None] | None, seed: int) -> Path:
+    """The gbav.csv of a literal extract (``build``) or, with None, of a generated small month."""
+    if build is not None:
+        build(tmp_path / "in")
+        return tmp_path / "in" / "gbav.csv"
+    generate("small", 1, tmp_path / "inbox", seed=seed, start=P, register_format="gbav")
+    return tmp_path / "inbox" / P / "gbav.csv"
+
+
 @pytest.mark.parametrize("case", ["edged", "generated"])
 def test_trimming_only_edged_columns_stages_the_same_as_trimming_all(tmp_path, monkeypatch, case):
-    if case == "edged":
-        _edged_extract(tmp_path / "in")
-        path = tmp_path / "in" / "gbav.csv"
-    else:
-        generate("small", 1, tmp_path / "inbox", seed=20262, start=P, register_format="gbav")
-        path = tmp_path / "inbox" / P / "gbav.csv"
+    path = _extract(tmp_path, _edged_extract if case == "edged" else None, seed=20262)
     fast = _ingest(path, tmp_path)
     monkeypatch.setattr(ingest, "_edged_columns", lambda *a: None)  # None: trim every element
     every = _ingest(path, tmp_path)
@@ -213,12 +218,7 @@ def _shared_bsn_extract(folder: Path) -> None:
 def test_repeated_keys_from_the_set_aside_stage_the_same_as_grouping_the_register(tmp_path, monkeypatch, case):
     """``gbav.repeated_keys`` hands staging the BSNs that repeat in a register; staging without
     them (its own GROUP BY over every row) must leave exactly the same tables."""
-    if case == "shared":
-        _shared_bsn_extract(tmp_path / "in")
-        path = tmp_path / "in" / "gbav.csv"
-    else:
-        generate("small", 1, tmp_path / "inbox", seed=20261, start=P, register_format="gbav")
-        path = tmp_path / "inbox" / P / "gbav.csv"
+    path = _extract(tmp_path, _shared_bsn_extract if case == "shared" else None, seed=20261)
     handed = _ingest(path, tmp_path)
     stage = ingest.stage
     monkeypatch.setattr(ingest, "stage", lambda *a, repeated_keys, **kw: stage(*a, **kw))
