@@ -23,7 +23,8 @@ import duckdb
 from feedbackcyclus.periods import peildatum
 from feedbackcyclus.settings import load_settings
 from intake import source_files
-from intake.ingest import GBAV, ingest_gbav, ingest_input, ingest_period
+from intake.edge_scan import EdgeScans
+from intake.ingest import GBAV, csv_inputs, ingest_gbav, ingest_input, ingest_period
 from schemas.rules import RuleInputs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,8 +101,9 @@ def main() -> None:
         period_dir = args.inbox / args.period
         if args.input == GBAV:
             ingest_gbav(timed, source_files.locate(period_dir, GBAV), inputs, tmp)
-        else:
-            ingest_input(timed, period_dir, args.input, inputs, tmp)
+        else:  # with the edge scan a run makes (``ingest_period``), so the read trims what a run's does
+            ingest_input(timed, period_dir, args.input, inputs, tmp,
+                         edges=EdgeScans(csv_inputs(period_dir, [args.input])))
     else:
         ingest_period(timed, settings, args.period, tmp, progress)
     total = time.perf_counter() - started

@@ -266,7 +266,7 @@ def register_format(period_dir: Path) -> str:
     return GBAV
 
 
-def _csv_inputs(period_dir: Path, names: list[str]) -> dict[str, Path]:
+def csv_inputs(period_dir: Path, names: list[str]) -> dict[str, Path]:
     """The CSV files of ``names`` that can be found now (the others are reported by their read)."""
     found = {}
     for name in names:
@@ -293,7 +293,7 @@ def ingest_period(con: duckdb.DuckDBPyConnection, settings: Settings, period: st
     inputs = RuleInputs.of(settings.quality, peildatum(period))
     fmt = register_format(period_dir) if period_dir.is_dir() else "brp-rni"
     names = ("polis", "werkgevers", *((GBAV,) if fmt == GBAV else REGISTER_INPUTS))
-    edges = EdgeScans(_csv_inputs(period_dir, [n for n in names if n != GBAV]))
+    edges = EdgeScans(csv_inputs(period_dir, [n for n in names if n != GBAV]))
     for name in names:
         if progress:
             progress(f"inlezen {name}")
