@@ -29,6 +29,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from feedbackcyclus.errors import InputError
+from intake.source_files import MAX_LINE_BYTES, detect_delimiter
 from schemas.sql_rules import TRIM_CHARACTERS
 
 MAX_FLAGGED_LINES = 100_000
@@ -81,11 +83,14 @@ def _positions(numbered: Iterable[list[bytes]], delimiter: str) -> frozenset[int
 
 
 def first_line_delimiter(path: Path) -> str:
-    """The delimiter ``source_files.detect_delimiter`` will pick, from the first line's bytes
-    (both candidates are ASCII, so the encoding does not matter)."""
+    """The delimiter ``source_files.detect_delimiter`` will pick ("" for one it refuses), from
+    the first line's bytes (every candidate is ASCII, so any ASCII-compatible decoding will do)."""
     with path.open("rb") as fh:
-        first = fh.readline(1 << 20)
-    return next((d for d in DELIMITERS if d.encode() in first), DELIMITERS[0])
+        first = fh.readline(MAX_LINE_BYTES)
+    try:
+        return detect_delimiter(first.decode("latin-1"), str(path))
+    except InputError:
+        return ""
 
 
 class EdgeScans:
