@@ -102,7 +102,8 @@ def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, in
     """Read one input once (normalised on the way in) and stage it; the rows stay in DuckDB.
 
     ``edges`` (the period's ``EdgeScans``) tells which columns of a CSV file need trimming;
-    without it, or for a file read through a repaired copy, every column is trimmed."""
+    without it, or for a file read through a repaired copy, every column is trimmed. The
+    columns no output reads are judged while reading and not stored (``staging.fold_select``)."""
     contract = CONTRACTS[name]
     path = source_files.locate(period_dir, name)
     src = source_files.inspect(path, contract, tmp_dir, mapping)
@@ -113,7 +114,8 @@ def ingest_input(con: duckdb.DuckDBPyConnection, period_dir: Path, name: str, in
         trim = None
         if edges is not None and src.format == "csv" and src.read_path is None:
             trim = edges.columns_to_trim(name, src.path, src.delimiter, src.columns)
-        load(con, src, contract, raw_table, lambda source: normalised_query(contract, source, day_first, trim=trim))
+        load(con, src, contract, raw_table,
+             lambda source: normalised_query(contract, source, day_first, trim=trim, fold=inputs))
 
     _fingerprint(src, lambda: _read(src, tmp_dir, read))
     staged = stage(con, raw_table, contract, inputs, offset=first_row_number(src))

@@ -12,7 +12,7 @@ Everything is set-based SQL over the input's table in the run's DuckDB database,
 national register (18 million rows) is never copied into a data frame: the SQL form of the
 rule table (``schemas/rules.py``) produces one row per failing cell, and the decisions above
 are joins over those few rows. The pandera row model, generated from the same table, then
-checks a bounded sample of the input (blocks spread over it plus the block where each rule
+checks (``intake.cross_check``) a bounded sample of the input (blocks spread over it plus the block where each rule
 first fired) with the Polars form of the rules; if pandera and SQL disagree on any cell the
 run stops as an internal error rather than publish a quarantine nobody can trust.
 """
@@ -26,24 +26,15 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from feedbackcyclus.errors import FeedbackError
+from intake.cross_check import cross_check_sample
 from schemas import sql_rules as sr
 from schemas.contract import QUARANTINE_PRIORITY, Column, InputContract, Kind
 from schemas.reference import GEMEENTEN_HISTORIE
-from schemas.row_models import row_failures
 from schemas.rules import ENDED_CODES, VALID_CODES, RuleInputs, cell_rules, sql_checks
 
 ISSUE_COLUMNS = "bron VARCHAR, rijnummer BIGINT, reden VARCHAR, kolom VARCHAR, waarde VARCHAR"
 MAX_VALUE_CHARS = 100
-SAMPLE_BLOCKS = 30
-SAMPLE_BLOCK_ROWS = 1_000
 HISTORY_TABLE = "ref_gemeenten_historie"
-
-
-class RuleMismatch(FeedbackError):
-    """The SQL rules and the pandera model judged a cell differently: a bug, never bad input."""
-
-    exit_code = 1
 
 
 @dataclass
@@ -73,7 +64,7 @@ def _q(name: str) -> str:
 
 def normalised_query(contract: InputContract, source: str, day_first: bool = False,
                      passthrough: tuple[str, ...] = (), trimmed_already: bool = False,
-                     trim: Collection[str] | None = None) -> str:
+                     trim: Collection[str] | None = None, fold: RuleInputs | None = None) -> str:
     """A query over ``source`` (a ``read_csv(...)`` call or a subquery with the contract's column
     names) that normalises the raw text: trim, empty → null, ``YYYYMMDD`` → ``YYYY-MM-DD``,
     postcode without its space. The file is read through it, so raw text is never stored.
@@ -87,6 +78,8 @@ def normalised_query(contract: InputContract, source: str, day_first: bool = Fal
     ``trim``: the columns that may hold a value starting or ending with a trim character
     (``intake.edge_scan``); every other column is only made null when empty, which is what
     trimming would give it. None: trim every column.
+    ``fold``: the rule inputs with which the ``folded_columns`` are judged while reading, so
+    their text is never stored (``fold_select``); None: every column is read as it is.
     """
     def cleaned(name: str) -> str:
         return sr.clean_text(_q(name)) if trim is None or name in trim else f"nullif({_q(name)}, '')"
@@ -103,7 +96,44 @@ def normalised_query(contract: InputContract, source: str, day_first: bool = Fal
         exprs.append(f"{e} AS {_q(col.name)}")
     typed = [f"{expr} AS {_q(name)}" for name, expr in filter(None, map(typed_extra, contract.columns))]
     normalised = f"SELECT {', '.join(exprs)} FROM {source if trimmed_already else f'(SELECT {trimmed} FROM {source})'}"
-    return f"SELECT *, {', '.join(typed)} FROM ({normalised})" if typed else normalised
+    query = f"SELECT *, {', '.join(typed)} FROM ({normalised})" if typed else normalised
+    return f"SELECT {fold_select(contract, fold)} FROM ({query})" if fold and folded_columns(contract) else query
+
+
+FOLD_HASH = "gevouwen__hash"
+
+
+def folded_columns(contract: InputContract) -> list[Column]:
+    """The columns judged while reading and never stored as text: not kept, with rules that
+    need only the row itself (a municipality code is looked up in a table, which would make the
+    read a join and lose the file order), and named by no other column's ``required_unless``
+    (the pandera cross-check leaves folded columns out). brp's seven address columns and
+    polis' ``sv_loon``: at national scale 18 M rows × 7 strings the run would otherwise copy,
+    hold and drop again."""
+    needed = {c.required_unless for c in contract.columns}
+    return [c for c in contract.columns
+            if not c.kept and c.kind is not Kind.GEMEENTECODE and c.name not in needed]
+
+
+def fold_select(contract: InputContract, inputs: RuleInputs) -> str:
+    """The select list that replaces each folded column (over the normalised, typed columns).
+
+    A folded column with rules keeps its value only where one of them fails (an empty value as
+    ``''``, which normalised text never is), so ``stage`` finds exactly the failing cells and
+    their values in a column that is null nearly everywhere; one 64-bit hash over all folded
+    values stands in for them when exact copies are compared (``_duplicates``)."""
+    folded = folded_columns(contract)
+    present = set(staged_columns(contract))
+    sparse = []
+    for col in folded:
+        if not cell_rules(col):
+            continue
+        typed = _typed_date(col, present)
+        fails = " OR ".join(f"({rule.sql_failure(_q(col.name), inputs, _q(typed) if typed else None)})"
+                            for rule in cell_rules(col))
+        sparse.append(f"CASE WHEN {fails} THEN coalesce({_q(col.name)}, '') END AS {_q(col.name)}")
+    values = ", ".join(_q(c.name) for c in folded)
+    return ", ".join([f"* EXCLUDE ({values})", *sparse, f"hash({values}) AS {FOLD_HASH}"])
 
 
 TYPED_SUFFIX = "__getypeerd"
@@ -143,10 +173,19 @@ def _typed_date(column: Column, present: set[str]) -> str | None:
     return extra[0] if extra and extra[0] in present else None
 
 
+def _sparse_checks(column: Column, inputs: RuleInputs) -> list[tuple[str, str]]:
+    """``sql_checks`` of a folded column (``fold_select``): a value is there only where a rule
+    failed, ``''`` standing for an empty one, so each rule is judged on those few values."""
+    value = f"nullif({_q(column.name)}, '')"
+    return [(rule.reason, f"{_q(column.name)} IS NOT NULL AND ({rule.sql_failure(value, inputs)})")
+            for rule in cell_rules(column)]
+
+
 def _finish_in_place(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, target: str,
-                     quarantine: str, findings: str) -> None:
+                     quarantine: str, findings: str, folded: Collection[str] = ()) -> None:
     """Turn ``source`` into the staged table without copying it: remove the quarantined rows,
-    empty the cells with a finding, drop the text that is not staged and rename."""
+    empty the cells with a finding, drop the text that is not staged and rename. Of the
+    ``folded`` columns only those with rules are there (their sparse values), and the hash."""
     con.execute(f"DELETE FROM {source} WHERE rowid IN (SELECT idx FROM {quarantine})")
     extras = {c.name: typed_extra(c) for c in contract.columns}
     kept = {c.name for c in contract.columns if c.kept}
@@ -158,10 +197,12 @@ def _finish_in_place(con: duckdb.DuckDBPyConnection, source: str, contract: Inpu
                     f"WHERE rowid IN (SELECT idx FROM {findings} WHERE kolom = ?)", [kolom])
     for col in contract.columns:
         typed = extras[col.name][0] if extras[col.name] and extras[col.name][0].endswith(TYPED_SUFFIX) else None
-        if typed or not col.kept:
+        if typed or (not col.kept and (col.name not in folded or cell_rules(col))):
             con.execute(f"ALTER TABLE {source} DROP COLUMN {_q(col.name)}")
         if typed:
             con.execute(f"ALTER TABLE {source} RENAME COLUMN {_q(typed)} TO {_q(col.name)}")
+    if folded:
+        con.execute(f"ALTER TABLE {source} DROP COLUMN {FOLD_HASH}")
     con.execute(f"DROP TABLE IF EXISTS {target}")
     con.execute(f"ALTER TABLE {source} RENAME TO {target}")
 
@@ -207,6 +248,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
 
     load_municipal_division(con, inputs.peildatum)
     present = {d[0] for d in con.execute(f"SELECT * FROM {source} LIMIT 0").description}
+    folded = {c.name for c in folded_columns(contract)} if FOLD_HASH in present else set()
     parts = []
     for col in contract.columns:
         rows = source
@@ -214,12 +256,14 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
         if pre:
             rows = (f"(SELECT rowid, *, {', '.join(f'{p.sql(_q(col.name))} AS {_q(p.name)}' for p in pre)} "
                     f"FROM {source})")
+        value = f"nullif({_q(col.name)}, '')" if col.name in folded else _q(col.name)
         parts.extend(f"SELECT rowid AS idx, {lit(col.name)} AS kolom, {lit(reason)} AS reden, "
-                     f"{_q(col.name)} AS waarde FROM {rows} WHERE {condition}"
-                     for reason, condition in sql_checks(col, inputs, _typed_date(col, present)))
+                     f"{value} AS waarde FROM {rows} WHERE {condition}"
+                     for reason, condition in (_sparse_checks(col, inputs) if col.name in folded
+                                               else sql_checks(col, inputs, _typed_date(col, present))))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {fail} AS " + " UNION ALL ".join(parts))
 
-    _duplicates(con, source, contract, fail, copies, keydup, repeated_keys)
+    _duplicates(con, source, contract, fail, copies, keydup, repeated_keys, folded)
 
     reasons = [f"SELECT idx, 'DUBBELE_RIJ' AS reden, NULL::VARCHAR AS kolom, NULL::VARCHAR AS waarde FROM {copies}",
                f"SELECT idx, 'DUBBELE_SLEUTEL', {lit(contract.key or '')}, waarde FROM {keydup}"]
@@ -253,8 +297,8 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
     rows, quarantined, findings = con.execute(f"""
         SELECT (SELECT count(*) FROM {source}), (SELECT count(*) FROM {t['quarantine']}),
                (SELECT count(*) FROM {t['findings']})""").fetchone()
-    sampled = cross_check_sample(con, source, rows, contract, inputs, fail, offset)
-    _finish_in_place(con, source, contract, t["clean"], t["quarantine"], t["findings"])
+    sampled = cross_check_sample(con, source, rows, contract, inputs, fail, offset, folded)
+    _finish_in_place(con, source, contract, t["clean"], t["quarantine"], t["findings"], folded)
     loaded = con.execute(f"SELECT count(*) FROM {t['clean']}").fetchone()[0]
     if rows != loaded + quarantined:
         raise AssertionError(f"{name}: rows {rows} != loaded {loaded} + quarantined {quarantined}")
@@ -263,7 +307,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
 
 
 def _duplicates(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, fail: str,
-                copies: str, keydup: str, repeated_keys: str | None = None) -> None:
+                copies: str, keydup: str, repeated_keys: str | None = None, folded: Collection[str] = ()) -> None:
     """``copies``: every row that repeats an earlier row exactly (the first one is kept);
     ``keydup``: the rows whose valid key still occurs more than once without those copies.
 
@@ -272,9 +316,11 @@ def _duplicates(con: duckdb.DuckDBPyConnection, source: str, contract: InputCont
     those whose hash over the identifying columns (``key_columns``: BSN and loonheffingennummer)
     does — a copy repeats those too, and hashing two columns instead of all nine is a quarter
     of the statement. The comparison itself is on every column, so a hash collision (or a
-    person with several lines at one employer) never makes a copy.
+    person with several lines at one employer) never makes a copy. ``folded`` columns are
+    compared by their hash (``fold_select``): two rows of one key that differ only there are
+    taken for copies with a chance of 2⁻⁶⁴.
     """
-    cols = ", ".join(_q(c) for c in contract.column_names)
+    cols = ", ".join([_q(c) for c in contract.column_names if c not in folded] + ([FOLD_HASH] if folded else []))
     candidates = f"candidates_{contract.name}"
     if contract.key:
         k = _q(contract.key)
@@ -309,43 +355,6 @@ def _duplicates(con: duckdb.DuckDBPyConnection, source: str, contract: InputCont
     else:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {keydup} (idx BIGINT, waarde VARCHAR)")
     con.execute(f"DROP TABLE {candidates}")
-
-
-def cross_check_sample(con: duckdb.DuckDBPyConnection, source: str, rows: int, contract: InputContract,
-                       inputs: RuleInputs, fail: str, offset: int) -> int:
-    """Run the pandera row model on a bounded sample and require the SQL rules' verdicts.
-
-    The sample is ``SAMPLE_BLOCKS`` blocks of ``SAMPLE_BLOCK_ROWS`` rows spread over the
-    input plus, for every (column, rule) that fired, the block of its first failing row, so
-    each rule is checked where it fired and where it did not. Returns the number of rows
-    checked. Messages name rows and columns, never values.
-    """
-    # Contiguous blocks, so the scan reads a few row groups instead of every column of every
-    # row: evenly spread ones, and the first block in which each (column, rule) fired.
-    # Spread over row ids, not rows: the GBA-V resident register is a table whose RNI lists
-    # were deleted, so its ids have gaps (for any other input the two are the same).
-    span = max(rows, con.execute(f"SELECT coalesce(max(rowid) + 1, 0) FROM {source}").fetchone()[0])
-    spread = [i * span // SAMPLE_BLOCKS for i in range(SAMPLE_BLOCKS)]
-    fired = [r[0] for r in con.execute(f"SELECT min(idx) FROM {fail} GROUP BY kolom, reden").fetchall()]
-    starts = sorted({s - s % SAMPLE_BLOCK_ROWS for s in spread} | {i - i % SAMPLE_BLOCK_ROWS for i in fired})
-    cols = ", ".join(_q(c) for c in contract.column_names)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE sample_{contract.name} AS " + " UNION ALL ".join(
-        f"SELECT rowid AS idx, {cols} FROM {source} WHERE rowid BETWEEN {a} AND {a + SAMPLE_BLOCK_ROWS - 1}"
-        for a in starts) + " ORDER BY idx")
-    sample = con.execute(f"SELECT * FROM sample_{contract.name}").pl()
-    idx = sample["idx"]
-    by_pandera = row_failures(contract, sample.drop("idx"), inputs)
-    pandera = {(int(idx[i]), k, r) for i, k, r in by_pandera.select("index", "kolom", "reden").iter_rows()}
-    expected = {(int(i), k, r) for i, k, r in con.execute(
-        f"SELECT idx, kolom, reden FROM {fail} SEMI JOIN sample_{contract.name} USING (idx)").fetchall()}
-    con.execute(f"DROP TABLE sample_{contract.name}")
-    if pandera != expected:
-        diff = sorted(pandera ^ expected)[:5]
-        where = "; ".join(f"rij {i + offset}, kolom {k}: {r} volgens {'pandera' if (i, k, r) in pandera else 'SQL'}"
-                          for i, k, r in diff)
-        raise RuleMismatch(f"{contract.name}: de rijregels in SQL en het pandera-model zijn het oneens "
-                           f"({len(pandera ^ expected)} cellen; {where}). Dit is een fout in feedbackcyclus.")
-    return sample.height
 
 
 def issue_frame(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:

@@ -134,11 +134,11 @@ def test_pandera_cross_check_stops_a_run_whose_sql_rule_drifted(monkeypatch):
     twin (here: the postcode rule suddenly accepting a leading zero) stops the run as a bug."""
     import pytest
 
-    from intake.staging import RuleMismatch
+    from intake.cross_check import RuleMismatch
     from schemas import sql_rules
 
     monkeypatch.setattr(sql_rules, "is_valid_postcode", lambda col: f"{col} GLOB '[0-9][0-9][0-9][0-9][A-Z][A-Z]'")
-    with pytest.raises(RuleMismatch, match="brp.*kolom postcode: POSTCODE_ONGELDIG volgens pandera") as caught:
-        staged("brp", [brp_row(BSN[0], postcode="0123AB"), brp_row(BSN[1])])
+    with pytest.raises(RuleMismatch, match="rni.*kolom verblijf_postcode: POSTCODE_ONGELDIG volgens pandera") as caught:
+        staged("rni", [rni_row(BSN[0], stay=True, verblijf_postcode="0123AB"), rni_row(BSN[1])])
     assert caught.value.exit_code == 1
     assert "0123AB" not in str(caught.value)  # positions, never values

@@ -18,12 +18,14 @@ from transforms.matching import match_period
 
 def stage_rows(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict],
                quality: QualitySettings | None = None) -> StagedInput:
-    """Stage literal rows as if they were lines 2, 3, … of ``<name>.csv`` (raw text, not normalised)."""
+    """Stage literal rows as if they were lines 2, 3, … of ``<name>.csv`` (raw text, not normalised),
+    read as a run reads them (the columns no output reads folded, ``staging.fold_select``)."""
     contract = CONTRACTS[name]
     raw = pl.DataFrame([{c: r.get(c) for c in contract.column_names} for r in rows],  # noqa: F841
                        schema={c: pl.Utf8 for c in contract.column_names}, orient="row")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{name} AS {normalised_query(contract, 'raw')}")
-    return stage(con, f"raw_{name}", contract, RuleInputs.of(quality or QualitySettings()), offset=2)
+    inputs = RuleInputs.of(quality or QualitySettings())
+    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{name} AS {normalised_query(contract, 'raw', fold=inputs)}")
+    return stage(con, f"raw_{name}", contract, inputs, offset=2)
 
 
 def stage_literal(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict]) -> None:
