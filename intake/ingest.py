@@ -204,7 +204,7 @@ def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, inputs: RuleInputs, 
     def wide(trim: set[str] | None) -> None:
         load_csv(con, src, None, gbav.PL_TABLE, lambda source: normalised_query(
             gbav.REGISTERS, f"({gbav.persoonslijst_select(layout, source, trim)})", day_first,
-            passthrough=gbav.PASSTHROUGH, trimmed_already=True))
+            passthrough=gbav.PASSTHROUGH, trimmed_already=True, fold=inputs))
 
     def read() -> None:  # twice: every line narrow (line numbers), then the persoonslijsten wide
         nonlocal lines
@@ -229,7 +229,7 @@ def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, inputs: RuleInputs, 
         gbav.repeated_keys(con, f"herhaald_{name}", rni=name == "rni")
     con.execute("CREATE OR REPLACE TEMP TABLE raw_rni AS " + gbav.register_select(staged_columns(RNI), rni=True))
     gbav.register_lines(con, "regels_rni", rni=True)
-    gbav.residents_in_place(con, "raw_brp", staged_columns(BRP_FROM_GBAV), "regels_brp")
+    gbav.residents_in_place(con, "raw_brp", staged_columns(BRP_FROM_GBAV, folded=True), "regels_brp")
     totals = {"loaded": 0, "quarantined": 0, "findings": 0}
     for name, contract in (("brp", BRP_FROM_GBAV), ("rni", RNI)):
         staged = stage(con, f"raw_{name}", contract, inputs, offset=0, bron=GBAV, line_numbers=f"regels_{name}",

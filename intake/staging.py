@@ -139,10 +139,13 @@ def fold_select(contract: InputContract, inputs: RuleInputs) -> str:
 TYPED_SUFFIX = "__getypeerd"
 
 
-def staged_columns(contract: InputContract) -> list[str]:
-    """The columns ``normalised_query`` gives ``stage``, in its order: the contract's, then the
-    typed values (a GBA-V extract selects a register's share of a wider table by these)."""
-    return contract.column_names + [t[0] for t in map(typed_extra, contract.columns) if t]
+def staged_columns(contract: InputContract, folded: bool = False) -> list[str]:
+    """The columns ``normalised_query`` gives ``stage``: the contract's, then the typed values
+    (a GBA-V extract selects a register's share of a wider table by these). ``folded``: as read
+    with ``fold`` (``fold_select``): of the folded columns only those with rules, and the hash."""
+    fold = {c.name for c in folded_columns(contract)} if folded else set()
+    names = [c.name for c in contract.columns if c.name not in fold or cell_rules(c)]
+    return names + [t[0] for t in map(typed_extra, contract.columns) if t] + ([FOLD_HASH] if fold else [])
 
 
 def typed_extra(column: Column) -> tuple[str, str] | None:
