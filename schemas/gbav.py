@@ -209,9 +209,27 @@ def column_expressions(layout: Layout) -> dict[str, str]:
     return exprs
 
 
+# The columns only one register reads: on a list of the other register they are null (``own_register``).
+BRP_ONLY = tuple(c for c in BRP_FROM_GBAV.column_names if c not in RNI.column_names)
+RNI_ONLY = tuple(c for c in RNI.column_names if c not in BRP_FROM_GBAV.column_names)
+
+
+def own_register(exprs: dict[str, str], rni: str = "is_rni") -> dict[str, str]:
+    """``exprs`` with each register's own columns null on the other register's lists (``rni``:
+    the boolean column telling them apart). Nothing reads them there: ``brp`` takes the resident
+    lists' ``BRP_ONLY`` columns and ``rni`` the RNI lists' ``RNI_ONLY`` ones, and the content
+    hash of a list covers only its own register's columns. So the staging normalisation and
+    typed values (dates, earliest days, the yes/no of ``contactgegevens_bekend``) are not
+    computed 22 million times for nothing, and the table holds nulls there instead of text."""
+    return {name: (f"CASE WHEN {rni} THEN {expr} END" if name in RNI_ONLY
+                   else f"CASE WHEN NOT {rni} THEN {expr} END" if name in BRP_ONLY else expr)
+            for name, expr in exprs.items()}
+
+
 def persoonslijst_select(layout: Layout, source: str, trim: set[str] | None = None) -> str:
     """The label rows of ``source`` (a ``read_csv``) as persoonslijsten, in file order: the
-    columns of both registers, whether it is an RNI list, its version, a hash of its content as
+    columns of both registers (each register's own columns null on the other's lists,
+    ``own_register``), whether it is an RNI list, its version, a hash of its content as
     that register sees it, and ``apart`` (false; ``set_aside`` marks the ones not used).
 
     Levels on purpose, as in ``intake.staging.normalised_query``: every element is trimmed
@@ -222,17 +240,18 @@ def persoonslijst_select(layout: Layout, source: str, trim: set[str] | None = No
     column is the identity, and skipping it leaves every value (and the hash) the same."""
     values = ", ".join(f"{sr.clean_text(_q(name)) if trim is None or name in trim else _q(name)} AS {_q(element)}"
                        for element, name in layout.columns.items())
-    exprs = column_expressions(layout)
+    exprs = own_register(column_expressions(layout))
     cols = ", ".join(f"{expr} AS {_q(name)}" for name, expr in exprs.items())
     content = {reg: "hash(" + ", ".join(_q(c) for c in contract.column_names) + ")"
                for reg, contract in (("brp", BRP), ("rni", RNI))}
+    rni = f"coalesce({_element(layout, lo3.GEMEENTE)} = {sr.literal(lo3.RNI_GEMEENTE)}, false)"
     return f"""
         SELECT *, CASE WHEN is_rni THEN {content['rni']} ELSE {content['brp']} END AS inhoud, false AS {APART}
-        FROM (SELECT coalesce({_element(layout, lo3.GEMEENTE)} = {sr.literal(lo3.RNI_GEMEENTE)}, false) AS is_rni,
+        FROM (SELECT is_rni,
                      TRY_CAST({_element(layout, lo3.VERSIE)} AS BIGINT) AS versie,
                      rpad({_element(layout, lo3.VERSIE_DATUM)}, 17, '0') AS versie_datum,
                      {cols}
-              FROM (SELECT {values} FROM {source} WHERE {_starts_persoonslijst(layout)}))"""
+              FROM (SELECT {values}, {rni} AS is_rni FROM {source} WHERE {_starts_persoonslijst(layout)}))"""
 
 
 def set_aside(con: duckdb.DuckDBPyConnection) -> None:
