@@ -310,10 +310,36 @@ def _used(rni: bool) -> str:
     return f"is_rni = {'true' if rni else 'false'} AND NOT {APART}"
 
 
-def register_select(columns: list[str], rni: bool) -> str:
+RNI_OWN = "rni_eigen"  # PL_TABLE column: the RNI_ONLY values of an RNI list as one list (null on the others)
+
+
+def packed_select(query: str, columns: list[str], recomputed: list[str]) -> str:
+    """``query`` (the normalised persoonslijsten, ``columns`` in its order) with the RNI-only
+    values packed into one list column ``rni_eigen`` (null on a resident list, 81 % of them at
+    national scale) and without the ``recomputed`` columns (the typed values of the RNI-only
+    columns: ``register_select`` computes them from the unpacked text, on the RNI lists only).
+
+    Why: DuckDB's in-memory table stores a null text value as an offset and a validity bit, so
+    the 17 RNI-only columns (13 texts, 4 typed values) held 29 % of the table while null on
+    18 million lists; packed they hold 3 % and the table that spills at the memory limit is a
+    quarter smaller. ``register_select`` and ``residents_in_place`` give staging the same
+    columns in the same order as without packing."""
+    keep = [_q(c) for c in columns if c not in RNI_ONLY and c not in recomputed]
+    packed = ", ".join(_q(c) for c in RNI_ONLY)
+    return f"SELECT {', '.join(keep)}, CASE WHEN is_rni THEN [{packed}] END AS {RNI_OWN} FROM ({query})"
+
+
+def register_select(columns: list[str], rni: bool, typed: dict[str, str] | None = None) -> str:
     """The persoonslijsten of one register that are used, in line order: ``columns`` of them.
-    A filter, not a sort: DuckDB keeps the table's order."""
-    return f"SELECT {', '.join(_q(c) for c in columns)} FROM {PL_TABLE} WHERE {_used(rni)}"
+    A filter, not a sort: DuckDB keeps the table's order. For the RNI lists the RNI-only
+    values are unpacked from ``rni_eigen`` (``packed_select``) and ``typed`` (column → SQL
+    over the unpacked text, ``intake.staging.typed_extra``) computes the typed values left out."""
+    typed = typed or {}
+    if not rni:
+        return f"SELECT {', '.join(_q(c) for c in columns)} FROM {PL_TABLE} WHERE {_used(rni)}"
+    unpacked = ", ".join(f"{RNI_OWN}[{i}] AS {_q(c)}" for i, c in enumerate(RNI_ONLY, start=1))
+    cols = ", ".join(f"{typed[c]} AS {_q(c)}" if c in typed else _q(c) for c in columns)
+    return f"SELECT {cols} FROM (SELECT *, {unpacked} FROM {PL_TABLE} WHERE {_used(rni)})"
 
 
 def register_lines(con: duckdb.DuckDBPyConnection, table: str, rni: bool) -> None:
