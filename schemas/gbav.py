@@ -14,14 +14,17 @@ persoonslijsten on ~30 million lines, 4.7 GB):
    categories 51–66 and repeated categories), mapped in the same read to one row per
    persoonslijst in the shape of ``brp`` and ``rni`` (``schemas/lo3.py``); every element that a
    trim can change is trimmed once, here (with the whole-line pass: only the edged columns,
-   usually none), so the staging normalisation around it skips its own trim level;
+   usually none), so the staging normalisation around it skips its own trim level; each
+   register's own columns are null on the other register's lists (``own_register``) and the
+   RNI-only values are packed into one list column (``packed_select``), which keeps the table
+   that spills at the memory limit a quarter smaller;
 4. ``set_aside``: of several persoonslijsten with one BSN, the older versions (07.80.10, then
    07.80.20) are not used (``OUDERE_VERSIE``), and a BSN still tied between a resident and an
    RNI list is ambiguous (``DUBBELE_SLEUTEL``); identical lists and ties within one register
    are left to staging, which handles them as for ``brp``/``rni`` (DESIGN.md §3) and takes the
    BSNs that repeat in each register from here (``repeated_keys``) instead of grouping them again;
-5. ``register_select`` and ``register_lines``: the RNI lists in line order (a copy), and the
-   line number of each; ``residents_in_place``: the rest of the table becomes the resident
+5. ``register_select`` and ``register_lines``: the RNI lists in line order (a copy, their
+   RNI-only values unpacked and typed), and the line number of each; ``residents_in_place``: the rest of the table becomes the resident
    register, without a copy. ``stage`` takes it from there.
 
 Why two reads instead of one (issue 16): a table of every line with ~45 element columns (null
