@@ -27,7 +27,7 @@ from intake.edge_scan import EdgeScans
 from intake.loaders import create_in_file_order, first_row_number, load, load_csv
 from intake.source_files import MAX_LINE_BYTES
 from intake.source_mapping import SourceMapping, load_mappings, mapping_path
-from intake.staging import normalised_query, stage, staged_columns, staged_tables
+from intake.staging import normalised_query, stage, staged_columns, staged_tables, typed_extra
 from schemas import gbav
 from schemas.contract import BRP_FROM_GBAV, CONTRACTS, RNI
 from schemas.rules import RuleInputs
@@ -180,6 +180,11 @@ def _labels_agree(con: duckdb.DuckDBPyConnection) -> bool:
     return found == read
 
 
+# The typed values of the RNI-only columns (column → SQL over its text): computed on the RNI lists
+# when they are taken from the persoonslijsten (``gbav.packed_select``), not while reading.
+RNI_TYPED = dict(filter(None, (typed_extra(c) for c in RNI.columns if c.name in gbav.RNI_ONLY)))
+
+
 def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, inputs: RuleInputs, tmp_dir: Path,
                 mapping: SourceMapping | None = None) -> InputReport:
     """Read a GBA-V extract and stage its persoonslijsten as ``stg_brp`` and ``stg_rni``.
@@ -202,9 +207,10 @@ def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, inputs: RuleInputs, 
         return load(con, src, None, "gbav_lijnen", lambda source: gbav.line_select(layout, source)) + 1
 
     def wide(trim: set[str] | None) -> None:
-        load_csv(con, src, None, gbav.PL_TABLE, lambda source: normalised_query(
+        load_csv(con, src, None, gbav.PL_TABLE, lambda source: gbav.packed_select(normalised_query(
             gbav.REGISTERS, f"({gbav.persoonslijst_select(layout, source, trim)})", day_first,
-            passthrough=gbav.PASSTHROUGH, trimmed_already=True, fold=inputs))
+            passthrough=gbav.PASSTHROUGH, trimmed_already=True, fold=inputs),
+            [*gbav.PASSTHROUGH, *staged_columns(gbav.REGISTERS, folded=True)], list(RNI_TYPED)))
 
     def read() -> None:  # twice: every line narrow (line numbers), then the persoonslijsten wide
         nonlocal lines
@@ -227,7 +233,7 @@ def ingest_gbav(con: duckdb.DuckDBPyConnection, path: Path, inputs: RuleInputs, 
     gbav.set_aside(con)
     for name in ("brp", "rni"):
         gbav.repeated_keys(con, f"herhaald_{name}", rni=name == "rni")
-    con.execute("CREATE OR REPLACE TEMP TABLE raw_rni AS " + gbav.register_select(staged_columns(RNI), rni=True))
+    create_in_file_order(con, "raw_rni", gbav.register_select(staged_columns(RNI), rni=True, typed=RNI_TYPED), [])
     gbav.register_lines(con, "regels_rni", rni=True)
     gbav.residents_in_place(con, "raw_brp", staged_columns(BRP_FROM_GBAV, folded=True), "regels_brp")
     totals = {"loaded": 0, "quarantined": 0, "findings": 0}

@@ -14,14 +14,17 @@ persoonslijsten on ~30 million lines, 4.7 GB):
    categories 51–66 and repeated categories), mapped in the same read to one row per
    persoonslijst in the shape of ``brp`` and ``rni`` (``schemas/lo3.py``); every element that a
    trim can change is trimmed once, here (with the whole-line pass: only the edged columns,
-   usually none), so the staging normalisation around it skips its own trim level;
+   usually none), so the staging normalisation around it skips its own trim level; each
+   register's own columns are null on the other register's lists (``own_register``) and the
+   RNI-only values are packed into one list column (``packed_select``), which keeps the table
+   that spills at the memory limit a quarter smaller;
 4. ``set_aside``: of several persoonslijsten with one BSN, the older versions (07.80.10, then
    07.80.20) are not used (``OUDERE_VERSIE``), and a BSN still tied between a resident and an
    RNI list is ambiguous (``DUBBELE_SLEUTEL``); identical lists and ties within one register
    are left to staging, which handles them as for ``brp``/``rni`` (DESIGN.md §3) and takes the
    BSNs that repeat in each register from here (``repeated_keys``) instead of grouping them again;
-5. ``register_select`` and ``register_lines``: the RNI lists in line order (a copy), and the
-   line number of each; ``residents_in_place``: the rest of the table becomes the resident
+5. ``register_select`` and ``register_lines``: the RNI lists in line order (a copy, their
+   RNI-only values unpacked and typed), and the line number of each; ``residents_in_place``: the rest of the table becomes the resident
    register, without a copy. ``stage`` takes it from there.
 
 Why two reads instead of one (issue 16): a table of every line with ~45 element columns (null
@@ -209,9 +212,27 @@ def column_expressions(layout: Layout) -> dict[str, str]:
     return exprs
 
 
+# The columns only one register reads: on a list of the other register they are null (``own_register``).
+BRP_ONLY = tuple(c for c in BRP_FROM_GBAV.column_names if c not in RNI.column_names)
+RNI_ONLY = tuple(c for c in RNI.column_names if c not in BRP_FROM_GBAV.column_names)
+
+
+def own_register(exprs: dict[str, str], rni: str = "is_rni") -> dict[str, str]:
+    """``exprs`` with each register's own columns null on the other register's lists (``rni``:
+    the boolean column telling them apart). Nothing reads them there: ``brp`` takes the resident
+    lists' ``BRP_ONLY`` columns and ``rni`` the RNI lists' ``RNI_ONLY`` ones, and the content
+    hash of a list covers only its own register's columns. So the staging normalisation and
+    typed values (dates, earliest days, the yes/no of ``contactgegevens_bekend``) are not
+    computed 22 million times for nothing, and the table holds nulls there instead of text."""
+    return {name: (f"CASE WHEN {rni} THEN {expr} END" if name in RNI_ONLY
+                   else f"CASE WHEN NOT {rni} THEN {expr} END" if name in BRP_ONLY else expr)
+            for name, expr in exprs.items()}
+
+
 def persoonslijst_select(layout: Layout, source: str, trim: set[str] | None = None) -> str:
     """The label rows of ``source`` (a ``read_csv``) as persoonslijsten, in file order: the
-    columns of both registers, whether it is an RNI list, its version, a hash of its content as
+    columns of both registers (each register's own columns null on the other's lists,
+    ``own_register``), whether it is an RNI list, its version, a hash of its content as
     that register sees it, and ``apart`` (false; ``set_aside`` marks the ones not used).
 
     Levels on purpose, as in ``intake.staging.normalised_query``: every element is trimmed
@@ -222,17 +243,18 @@ def persoonslijst_select(layout: Layout, source: str, trim: set[str] | None = No
     column is the identity, and skipping it leaves every value (and the hash) the same."""
     values = ", ".join(f"{sr.clean_text(_q(name)) if trim is None or name in trim else _q(name)} AS {_q(element)}"
                        for element, name in layout.columns.items())
-    exprs = column_expressions(layout)
+    exprs = own_register(column_expressions(layout))
     cols = ", ".join(f"{expr} AS {_q(name)}" for name, expr in exprs.items())
     content = {reg: "hash(" + ", ".join(_q(c) for c in contract.column_names) + ")"
                for reg, contract in (("brp", BRP), ("rni", RNI))}
+    rni = f"coalesce({_element(layout, lo3.GEMEENTE)} = {sr.literal(lo3.RNI_GEMEENTE)}, false)"
     return f"""
         SELECT *, CASE WHEN is_rni THEN {content['rni']} ELSE {content['brp']} END AS inhoud, false AS {APART}
-        FROM (SELECT coalesce({_element(layout, lo3.GEMEENTE)} = {sr.literal(lo3.RNI_GEMEENTE)}, false) AS is_rni,
+        FROM (SELECT is_rni,
                      TRY_CAST({_element(layout, lo3.VERSIE)} AS BIGINT) AS versie,
                      rpad({_element(layout, lo3.VERSIE_DATUM)}, 17, '0') AS versie_datum,
                      {cols}
-              FROM (SELECT {values} FROM {source} WHERE {_starts_persoonslijst(layout)}))"""
+              FROM (SELECT {values}, {rni} AS is_rni FROM {source} WHERE {_starts_persoonslijst(layout)}))"""
 
 
 def set_aside(con: duckdb.DuckDBPyConnection) -> None:
@@ -291,10 +313,36 @@ def _used(rni: bool) -> str:
     return f"is_rni = {'true' if rni else 'false'} AND NOT {APART}"
 
 
-def register_select(columns: list[str], rni: bool) -> str:
+RNI_OWN = "rni_eigen"  # PL_TABLE column: the RNI_ONLY values of an RNI list as one list (null on the others)
+
+
+def packed_select(query: str, columns: list[str], recomputed: list[str]) -> str:
+    """``query`` (the normalised persoonslijsten, ``columns`` in its order) with the RNI-only
+    values packed into one list column ``rni_eigen`` (null on a resident list, 81 % of them at
+    national scale) and without the ``recomputed`` columns (the typed values of the RNI-only
+    columns: ``register_select`` computes them from the unpacked text, on the RNI lists only).
+
+    Why: DuckDB's in-memory table stores a null text value as an offset and a validity bit, so
+    the 17 RNI-only columns (13 texts, 4 typed values) held 29 % of the table while null on
+    18 million lists; packed they hold 3 % and the table that spills at the memory limit is a
+    quarter smaller. ``register_select`` and ``residents_in_place`` give staging the same
+    columns in the same order as without packing."""
+    keep = [_q(c) for c in columns if c not in RNI_ONLY and c not in recomputed]
+    packed = ", ".join(_q(c) for c in RNI_ONLY)
+    return f"SELECT {', '.join(keep)}, CASE WHEN is_rni THEN [{packed}] END AS {RNI_OWN} FROM ({query})"
+
+
+def register_select(columns: list[str], rni: bool, typed: dict[str, str] | None = None) -> str:
     """The persoonslijsten of one register that are used, in line order: ``columns`` of them.
-    A filter, not a sort: DuckDB keeps the table's order."""
-    return f"SELECT {', '.join(_q(c) for c in columns)} FROM {PL_TABLE} WHERE {_used(rni)}"
+    A filter, not a sort: DuckDB keeps the table's order. For the RNI lists the RNI-only
+    values are unpacked from ``rni_eigen`` (``packed_select``) and ``typed`` (column → SQL
+    over the unpacked text, ``intake.staging.typed_extra``) computes the typed values left out."""
+    typed = typed or {}
+    if not rni:
+        return f"SELECT {', '.join(_q(c) for c in columns)} FROM {PL_TABLE} WHERE {_used(rni)}"
+    unpacked = ", ".join(f"{RNI_OWN}[{i}] AS {_q(c)}" for i, c in enumerate(RNI_ONLY, start=1))
+    cols = ", ".join(f"{typed[c]} AS {_q(c)}" if c in typed else _q(c) for c in columns)
+    return f"SELECT {cols} FROM (SELECT *, {unpacked} FROM {PL_TABLE} WHERE {_used(rni)})"
 
 
 def register_lines(con: duckdb.DuckDBPyConnection, table: str, rni: bool) -> None:

@@ -230,3 +230,30 @@ def test_repeated_keys_from_the_set_aside_stage_the_same_as_grouping_the_registe
         assert {r: reasons.count(r) for r in set(reasons)} == {
             "DUBBELE_RIJ": 2, "DUBBELE_SLEUTEL": 6, "OUDERE_VERSIE": 1, "BSN_ONGELDIG": 5}
         assert (handed[0]["loaded"], handed[0]["quarantined"]) == (4, 14)
+
+
+def _plain_register_select(columns: list[str], rni: bool, typed: dict | None = None) -> str:
+    """``gbav.register_select`` as before the packing: a filter of the wide table."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f"SELECT {names} FROM {gbav.PL_TABLE} WHERE is_rni = {str(rni).lower()} AND NOT {gbav.APART}"
+
+
+@pytest.mark.parametrize("case", ["shared", "generated"])
+def test_packed_rni_values_stage_the_same_as_the_wide_table(tmp_path, monkeypatch, case):
+    """The persoonslijsten hold each register's own columns only on its own lists
+    (``gbav.own_register``) and the RNI-only ones packed (``gbav.packed_select``, unpacked with
+    their typed values by ``register_select``); with both switched off (every column on every
+    list, typed while reading) staging must leave exactly the same tables."""
+    path = _extract(tmp_path, _shared_bsn_extract if case == "shared" else None, seed=20263)
+    packed = _ingest(path, tmp_path)
+    con = duckdb.connect()
+    ingest.ingest_gbav(con, path, _inputs(), tmp_path)
+    filled = con.execute("""SELECT count(*), count(datum_inschrijving_vroegst), count(verblijf_straat),
+                                   count(*) FILTER (WHERE contactgegevens_bekend) FROM stg_rni""").fetchone()
+    monkeypatch.setattr(gbav, "own_register", lambda exprs, rni="is_rni": exprs)
+    monkeypatch.setattr(gbav, "packed_select", lambda query, columns, recomputed: query)
+    monkeypatch.setattr(gbav, "register_select", _plain_register_select)
+    wide = _ingest(path, tmp_path)
+    assert packed == wide
+    if case == "generated":  # RNI lists with every kind of RNI-only value went through the packing
+        assert filled[0] > 100 and filled[1] > 100 and 0 < filled[2] < filled[0] and 0 < filled[3] < filled[0]

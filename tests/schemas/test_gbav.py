@@ -13,6 +13,7 @@ import pytest
 
 from feedbackcyclus.errors import InputError
 from schemas import gbav
+from schemas.contract import BRP, RNI
 from tests.builders import BSN, LHNR, brp_row, polis_row, werkgever_row, write_input
 from tests.conftest import cli_args, make_settings, run_plain
 from tests.lo3_builders import HEADER, resident, rni_registrant, write_gbav
@@ -203,9 +204,11 @@ def test_mapping_of_one_label_row_each():
 
     rows = [
         {"__label": "a", "01.01.20": BSN[0], "01.02.30": "van der", "01.02.40": "Meijden", "08.09.10": "0363",
-         "08.11.10": "Burg Elsenln", "08.11.15": "Burgemeester Elsenlaan", "07.67.10": "20260901", "07.67.20": "E"},
+         "08.11.10": "Burg Elsenln", "08.11.15": "Burgemeester Elsenlaan", "07.67.10": "20260901", "07.67.20": "E",
+         "16.11.10": "Tuinweg", "08.10.30": "20200101"},
         {"__label": "b", "01.01.20": BSN[1], "01.02.40": "Nowak", "08.09.10": "1999", "08.10.30": "20240203",
-         "07.67.10": "20260600", "07.67.20": "O", "16.11.10": "Kasweg", "17.21.10": "J"},
+         "07.67.10": "20260600", "07.67.20": "O", "16.11.10": "Kasweg", "17.21.10": "J", "08.11.10": "Dorpsweg",
+         "08.13.20": "20250101"},
         {"__label": "c", "01.01.20": BSN[2], "01.02.40": "Kaya", "08.09.10": "0518", "08.11.10": "Leyweg",
          "08.13.20": "20261001", "07.67.10": "20260101", "07.67.20": "E", "06.08.10": "20260505",
          "01.03.10": "19790101"},
@@ -226,7 +229,18 @@ def test_mapping_of_one_label_row_each():
     got = {r[0]: r[1:] for r in con.execute(
         f"""SELECT bsn, regel, is_rni, geslachtsnaam, straat, datum_vertrek, datum_overlijden, datum_inschrijving,
                    contactgegevens_bekend, verblijf_straat FROM {gbav.LABELS} POSITIONAL JOIN {gbav.PL_TABLE}""").fetchall()}
-    assert got[BSN[0]] == (2, False, "van der Meijden", "Burgemeester Elsenlaan", "20260901", None, None, "false", None)
+    # a register's own columns are null on the other register's lists (``own_register``): no
+    # verblijfsadres, inschrijving or contact details on a resident list, no street or departure on an RNI list
+    assert got[BSN[0]] == (2, False, "van der Meijden", "Burgemeester Elsenlaan", "20260901", None, None, None, None)
     assert got[BSN[1]] == (3, True, "Nowak", None, None, "20260600", "20240203", "true", "Kasweg")
     # 08.13.20 wins over the suspension date; 06.08.10 over 07.67.10
-    assert got[BSN[2]] == (4, False, "Kaya", "Leyweg", "20261001", "20260505", None, "false", None)
+    assert got[BSN[2]] == (4, False, "Kaya", "Leyweg", "20261001", "20260505", None, None, None)
+    # the content hash of a list covers its own register's columns, as mapped
+    mapped = {name: f"{expr} AS \"{name}\"" for name, expr in gbav.column_expressions(layout).items()}
+    for contract in (BRP, RNI):
+        own = ", ".join(f'"{c}"' for c in contract.column_names)
+        hashes = con.execute(f"""SELECT list(h ORDER BY h) FROM (SELECT hash({own}) AS h FROM (
+            SELECT {', '.join(mapped[c] for c in contract.column_names)} FROM raw WHERE "__label" IS NOT NULL
+                   AND coalesce("08.09.10" = '1999', false) = {contract is RNI}))""").fetchone()[0]
+        assert hashes == con.execute(f"SELECT list(inhoud ORDER BY inhoud) FROM {gbav.PL_TABLE} "
+                                     f"WHERE is_rni = {contract is RNI}").fetchone()[0]

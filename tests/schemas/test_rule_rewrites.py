@@ -45,6 +45,23 @@ def plain_lo3(col: str, lo: int, hi: int) -> str:
             f"ELSE {plain_date(col, lo, hi)} END)")
 
 
+def plain_normalise_date(col: str, day_first: bool = False) -> str:
+    """Before (session 8): ``GLOB`` on 8 bytes, then three ``substr`` joined by four ``||``."""
+    compact = f"strlen({col}) = 8 AND {col} GLOB '{DIGIT * 8}'"
+    out = (f"CASE WHEN {compact} THEN substr({col}, 1, 4) || '-' || substr({col}, 5, 2) || '-' || "
+           f"substr({col}, 7, 2)")
+    if day_first:
+        out += (f" WHEN strlen({col}) = 10 AND {col} GLOB '{DIGIT * 2}-{DIGIT * 2}-{DIGIT * 4}' THEN "
+                f"substr({col}, 7, 4) || '-' || substr({col}, 4, 2) || '-' || substr({col}, 1, 2)")
+    return f"({out} ELSE {col} END)"
+
+
+def texts(expr: str, vals: list[str | None]) -> list[str | None]:
+    """``expr`` over a table ``(v)``: the text it gives for every value, nulls included."""
+    frame = pl.DataFrame({"v": vals}, schema={"v": pl.Utf8})  # noqa: F841 - read by DuckDB
+    return [r[0] for r in CON.execute(f"SELECT {expr} FROM frame").fetchall()]
+
+
 def verdicts(expr: str, vals: list[str | None]) -> list[bool]:
     """``expr`` over a table ``(v, d, e)``: the value, its ``TRY_CAST`` to DATE and its
     earliest day, computed as staging computes them while reading."""
@@ -75,6 +92,37 @@ EDGES = [None, "", "000000000", "111222333", "123456782", "123456789", "01000000
          "20240229", "0000-00-00", "1985-00-00", "1985-07-00", "1985-13-00", "0000-01-01", "1879-12-31",
          "1880-01-01", "2100-12-31", "2101-01-01", "9999-12-31", "10000-01-01", "2024-02-29 (BC)",
          "2024-02-29T00:00", "2024-02-29 00:00:00", "+2024-02-29", "２０２４-02-29", "2024-02-29\u00a0"]
+
+
+DATE_CHARS = "0123456789-/. \n\r\t\u00a0\u0663\uff11\u00e9$\\"
+date_texts = st.lists(st.one_of(
+    st.none(), st.text(alphabet=DATE_CHARS, max_size=12), st.text(max_size=12), st.text(max_size=300),
+    st.text(alphabet="0123456789", min_size=7, max_size=11),
+    st.builds(lambda a, b: a + b, st.text(alphabet="0123456789", min_size=7, max_size=8),
+              st.sampled_from(["", "\n", " ", "\u00a0", "é", "x"])),
+    st.builds(lambda a, b, c, sep: f"{a}{sep}{b}{sep}{c}", digits, digits, digits, st.sampled_from(["-", "/", ""])),
+    st.dates().map(lambda d: d.strftime("%Y%m%d")), st.dates().map(lambda d: d.strftime("%d-%m-%Y")),
+    st.dates().map(lambda d: d.isoformat()), date_like), min_size=1, max_size=60)
+DATE_EDGES = [None, "", "20240229", "00000000", "99999999", "2024022", "202402290", "2024022\n", "\n2024022",
+              "2024022 ", " 2024022", "20240229\n", "2024-02-29", "29-02-2024", "29-02-202", "29-02-20244",
+              "29/02/2024", "2902-2024", "29-02-2024\n", "２０２４０２２９", "2024022é", "٢٠٢٤٠٢٢٩", "1-2-2024",
+              "29-02-２０２４", "2024$229", "\\1\\2\\3456", "29-02-\\3\\2\\"]
+
+
+@pytest.mark.parametrize("day_first", [False, True])
+@given(vals=date_texts)
+@settings(max_examples=400, deadline=None)
+def test_normalise_date_rewrite_on_any_text(day_first, vals):
+    assert texts(sr.normalise_date("v", day_first), vals) == texts(plain_normalise_date("v", day_first), vals)
+
+
+@pytest.mark.parametrize("day_first", [False, True])
+def test_normalise_date_rewrite_on_literal_edge_cases(day_first):
+    got = texts(sr.normalise_date("v", day_first), DATE_EDGES)
+    assert got == texts(plain_normalise_date("v", day_first), DATE_EDGES)
+    assert got[2:5] == ["2024-02-29", "0000-00-00", "9999-99-99"]
+    assert got[DATE_EDGES.index("29-02-2024")] == ("2024-02-29" if day_first else "29-02-2024")
+    assert got[DATE_EDGES.index("2024022\n")] == "2024022\n"
 
 
 def test_bsn_quotient_weights_follow_from_the_definition():
