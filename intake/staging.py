@@ -176,19 +176,23 @@ def _typed_date(column: Column, present: set[str]) -> str | None:
     return extra[0] if extra and extra[0] in present else None
 
 
+def _sparse_value(name: str) -> str:
+    """The value a folded column's sparse cell stands for (``fold_select``: ``''`` is an empty one)."""
+    return f"nullif({_q(name)}, '')"
+
+
 def _sparse_checks(column: Column, inputs: RuleInputs) -> list[tuple[str, str]]:
     """``sql_checks`` of a folded column (``fold_select``): a value is there only where a rule
-    failed, ``''`` standing for an empty one, so each rule is judged on those few values."""
-    value = f"nullif({_q(column.name)}, '')"
-    return [(rule.reason, f"{_q(column.name)} IS NOT NULL AND ({rule.sql_failure(value, inputs)})")
+    failed, so each rule is judged on those few values."""
+    return [(rule.reason, f"{_q(column.name)} IS NOT NULL AND ({rule.sql_failure(_sparse_value(column.name), inputs)})")
             for rule in cell_rules(column)]
 
 
 def _finish_in_place(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, target: str,
-                     quarantine: str, findings: str, folded: Collection[str] = ()) -> None:
-    """Turn ``source`` into the staged table without copying it: remove the quarantined rows,
-    empty the cells with a finding, drop the text that is not staged and rename. Of the
-    ``folded`` columns only those with rules are there (their sparse values), and the hash."""
+                     quarantine: str, findings: str, present: Collection[str]) -> None:
+    """Turn ``source`` (whose columns are ``present``) into the staged table without copying it:
+    remove the quarantined rows, empty the cells with a finding, drop the text that is not
+    staged (of a folded column, its sparse value if it has one; the fold hash) and rename."""
     con.execute(f"DELETE FROM {source} WHERE rowid IN (SELECT idx FROM {quarantine})")
     extras = {c.name: typed_extra(c) for c in contract.columns}
     kept = {c.name for c in contract.columns if c.kept}
@@ -200,11 +204,11 @@ def _finish_in_place(con: duckdb.DuckDBPyConnection, source: str, contract: Inpu
                     f"WHERE rowid IN (SELECT idx FROM {findings} WHERE kolom = ?)", [kolom])
     for col in contract.columns:
         typed = extras[col.name][0] if extras[col.name] and extras[col.name][0].endswith(TYPED_SUFFIX) else None
-        if typed or (not col.kept and (col.name not in folded or cell_rules(col))):
+        if typed or (not col.kept and col.name in present):
             con.execute(f"ALTER TABLE {source} DROP COLUMN {_q(col.name)}")
         if typed:
             con.execute(f"ALTER TABLE {source} RENAME COLUMN {_q(typed)} TO {_q(col.name)}")
-    if folded:
+    if FOLD_HASH in present:
         con.execute(f"ALTER TABLE {source} DROP COLUMN {FOLD_HASH}")
     con.execute(f"DROP TABLE IF EXISTS {target}")
     con.execute(f"ALTER TABLE {source} RENAME TO {target}")
@@ -259,7 +263,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
         if pre:
             rows = (f"(SELECT rowid, *, {', '.join(f'{p.sql(_q(col.name))} AS {_q(p.name)}' for p in pre)} "
                     f"FROM {source})")
-        value = f"nullif({_q(col.name)}, '')" if col.name in folded else _q(col.name)
+        value = _sparse_value(col.name) if col.name in folded else _q(col.name)
         parts.extend(f"SELECT rowid AS idx, {lit(col.name)} AS kolom, {lit(reason)} AS reden, "
                      f"{value} AS waarde FROM {rows} WHERE {condition}"
                      for reason, condition in (_sparse_checks(col, inputs) if col.name in folded
@@ -301,7 +305,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
         SELECT (SELECT count(*) FROM {source}), (SELECT count(*) FROM {t['quarantine']}),
                (SELECT count(*) FROM {t['findings']})""").fetchone()
     sampled = cross_check_sample(con, source, rows, contract, inputs, fail, offset, folded)
-    _finish_in_place(con, source, contract, t["clean"], t["quarantine"], t["findings"], folded)
+    _finish_in_place(con, source, contract, t["clean"], t["quarantine"], t["findings"], present)
     loaded = con.execute(f"SELECT count(*) FROM {t['clean']}").fetchone()[0]
     if rows != loaded + quarantined:
         raise AssertionError(f"{name}: rows {rows} != loaded {loaded} + quarantined {quarantined}")
