@@ -18,7 +18,7 @@ creates is named here, and the reports' SQL reads only published tables.
 from __future__ import annotations
 
 STAGED = {
-    "stg_polis": "the polis rows of P that passed the row rules",
+    "stg_polis": "the polis rows of P that passed the row rules (in a run it becomes payroll_rows in place)",
     "stg_werkgevers": "the employers of P that passed the row rules",
     "stg_brp": "the residents (BRP) at the extract date; from brp.csv or gbav.csv",
     "stg_rni": "the RNI registrations; from rni.csv or gbav.csv",

@@ -8,8 +8,11 @@ the rows each audience receives (employers, municipalities).
 The working tables of the rules are dropped as soon as their last reader is done
 (``RELEASED_AFTER``): at national scale they hold tens of millions of rows next to the staged
 registers under the engine's memory limit, and what is freed is spill the later rules (and the
-publication) do not pay. Only the tables the publication and the warehouse commit read stay
-(``schemas/catalogue.py`` PUBLISHED, and ``payroll_bsn``).
+publication) do not pay. The staged inputs go the same way: the quality gates read them before
+the match, nothing after it, so ``stg_polis`` becomes ``payroll_rows`` in place
+(``in_payroll``) and the registers are dropped after their last rule. Only the tables the
+publication and the warehouse commit read stay (``schemas/catalogue.py`` PUBLISHED, and
+``payroll_bsn``).
 """
 
 from __future__ import annotations
@@ -41,8 +44,8 @@ T = TypeVar("T")
 RELEASED_AFTER = {
     "lifecycle": ("signal_candidates", "last_payroll"),
     "outcomes": ("signals_prev",),
-    "employer_rows": ("signal_person_facts",),
-    "municipality_rows": ("payroll_window",),
+    "employer_rows": ("signal_person_facts", "stg_brp"),
+    "municipality_rows": ("payroll_window", "stg_rni", "stg_werkgevers"),
     "resolution": ("person_status", "payroll_rows"),
 }
 
@@ -54,9 +57,10 @@ def match_period(con: duckdb.DuckDBPyConnection, period: str, rules: RuleSetting
     (``signals``, ``lifecycle``, ``terugkoppeling`` for the manifest) and the national report's
     figures of the cycle (``resolution``: how the signals of P−1 ended; ``effectiveness``, §9).
     ``timings`` receives the seconds of each rule (``match.<rule>``) for the profile of a run;
-    ``release=False`` keeps the working tables (tests that call a rule again afterwards)."""
+    ``release=False`` keeps the working tables and the staged inputs (tests that call a rule again
+    afterwards)."""
     clock = _Clock(con, timings, release)
-    clock("in_payroll", in_payroll, con, period)
+    clock("in_payroll", in_payroll, con, period, release)
     clock("address_status", address_status, con, period)
     clock("payroll_history", payroll_history, con, period, rules.rni_window_months)
     clock("signals", combine_signals, con, rules)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemas.catalogue import PUBLISHED, RULES
+from schemas.catalogue import PUBLISHED, RULES, STAGED
 from tests.builders import BSN, LHNR, brp_row, polis_row, rni_row
 from tests.transforms.rule_fixtures import run_rules
 from transforms.matching import RELEASED_AFTER
@@ -21,14 +21,16 @@ def test_working_tables_are_dropped_after_their_last_reader(tmp_path):
     con, counts = run_rules(tmp_path, P, release=True, **INPUTS)
     left = temp_tables(con)
     released = {t for tables in RELEASED_AFTER.values() for t in tables}
-    assert released <= set(RULES)                       # only working tables are ever released
+    assert released <= set(RULES) | set(STAGED)        # only working tables and staged inputs are released
     assert left & released == set()
+    # the staged inputs: nothing after the match reads them (stg_polis became payroll_rows in place)
+    assert {"stg_polis", "stg_werkgevers", "stg_brp", "stg_rni"} & left == set()
     assert {"signals_p", "employer_signal_rows", "municipality_address_rows", "risk_feed", "payroll_bsn",
             "resolved_signals", "employer_figures"} <= left
     assert {t for t in PUBLISHED if t not in ("quarantine", "findings")} <= left
     # the published rows do not depend on the release
     kept_con, kept_counts = run_rules(tmp_path / "kept", P, release=False, **INPUTS)
-    assert released <= temp_tables(kept_con)
+    assert released | {"stg_polis"} <= temp_tables(kept_con)
     assert counts == kept_counts
     for table in ("signals_p", "employer_signal_rows", "employer_figures", "risk_feed"):
         sql = f"SELECT * EXCLUDE (rowid) FROM (SELECT rowid, * FROM {table}) ORDER BY rowid"
