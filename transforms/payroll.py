@@ -11,7 +11,6 @@ import duckdb
 
 from feedbackcyclus.periods import first_day, shift
 
-
 PAYROLL_COLUMNS = ("bsn", "loonheffingennummer", "ikv_id", "datum_aanvang_ikv", "verloonde_uren")
 _COUNTS_IN_P = "datum_einde_ikv IS NULL OR datum_einde_ikv >= ?"
 
