@@ -6,7 +6,8 @@ Usage: ``python -m bench.profile_match INBOX PERIOD --warehouse WH [--staged FIL
 ``WH`` is a warehouse that already holds the periods before PERIOD (a bench's or a run's); it
 is copied into ``var/profile-match`` first and never changed. The tool opens the copy the way
 a run does (``warehouse.connect`` with the run's engine settings), ingests PERIOD untimed, and
-then runs ``transforms.matching.match_period`` ``--repeat`` times on a ``TimedConnection``,
+then runs ``transforms.matching.match_period`` ``--repeat`` times on a ``TimedConnection``
+(the staged tables loaded again before each repeat: the match consumes them),
 printing the seconds per rule and the slowest statements (SQL text only: no person data);
 ``--plans`` adds DuckDB's JSON profile of every statement and prints its top operators
 (CPU seconds summed over threads). No quality gates, no publication, no commit.
@@ -82,7 +83,14 @@ def main() -> None:
         timed.plans.mkdir(exist_ok=True)
         con.execute("PRAGMA enable_profiling='json'")
     cpu = count_cpu_per_rule()
+    source = args.staged
+    if args.repeat > 1 and not source:
+        source = args.out / "staged-for-repeat.duckdb"
+        source.unlink(missing_ok=True)
+        copy_tables(con, source, into_temp=False)
     for attempt in range(args.repeat):
+        if attempt:  # a run's match consumes the staged inputs (transforms/matching.py): load them again
+            copy_tables(con, source, into_temp=True)
         timed.records.clear()
         timings: dict[str, float] = {}
         cpu.clear()
