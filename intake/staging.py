@@ -256,7 +256,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
     load_municipal_division(con, inputs.peildatum)
     present = {d[0] for d in con.execute(f"SELECT * FROM {source} LIMIT 0").description}
     folded = {c.name for c in folded_columns(contract)} if FOLD_HASH in present else set()
-    parts = []
+    checks = []
     for col in contract.columns:
         rows = source
         pre = [r.precompute for r in cell_rules(col) if r.precompute]  # e.g. the BSN cast once, not per digit
@@ -264,11 +264,12 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
             rows = (f"(SELECT rowid, *, {', '.join(f'{p.sql(_q(col.name))} AS {_q(p.name)}' for p in pre)} "
                     f"FROM {source})")
         value = _sparse_value(col.name) if col.name in folded else _q(col.name)
-        parts.extend(f"SELECT rowid AS idx, {lit(col.name)} AS kolom, {lit(reason)} AS reden, "
-                     f"{value} AS waarde FROM {rows} WHERE {condition}"
-                     for reason, condition in (_sparse_checks(col, inputs) if col.name in folded
-                                               else sql_checks(col, inputs, _typed_date(col, present))))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {fail} AS " + " UNION ALL ".join(parts))
+        checks.extend((col.name, value, rows, reason, condition)
+                      for reason, condition in (_sparse_checks(col, inputs) if col.name in folded
+                                                else sql_checks(col, inputs, _typed_date(col, present))))
+    parts = [f"SELECT rowid AS idx, {lit(kolom)} AS kolom, {lit(reason)} AS reden, {value} AS waarde, {i} AS regel "
+             f"FROM {rows} WHERE {condition}" for i, (kolom, value, rows, reason, condition) in enumerate(checks)]
+    _create_unordered(con, fail, " UNION ALL ".join(parts))
 
     _duplicates(con, source, contract, fail, copies, keydup, repeated_keys, folded)
 
@@ -295,7 +296,7 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
             CREATE OR REPLACE TEMP TABLE {t['findings']} AS
             SELECT {lit(bron or name)} AS bron, idx + {offset} AS rijnummer, reden, kolom,
                    left(waarde, {MAX_VALUE_CHARS}) AS waarde, idx
-            FROM {fail} WHERE idx NOT IN (SELECT idx FROM {t['quarantine']}) ORDER BY idx, kolom""")
+            FROM {fail} WHERE idx NOT IN (SELECT idx FROM {t['quarantine']}) ORDER BY idx, kolom, regel""")
 
     if line_numbers:
         for kind in ("quarantine", "findings"):
@@ -311,6 +312,21 @@ def stage(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, 
         raise AssertionError(f"{name}: rows {rows} != loaded {loaded} + quarantined {quarantined}")
     con.execute(f"DROP TABLE {fail}; DROP TABLE {copies}; DROP TABLE {keydup}")
     return StagedInput(name, rows, loaded, quarantined, findings, sampled)
+
+
+def _create_unordered(con: duckdb.DuckDBPyConnection, table: str, query: str) -> None:
+    """``CREATE TEMP TABLE table AS query`` for a table whose row order nobody reads.
+
+    The cell verdicts (``fail_<input>``) are such a set: every reader groups them, takes a
+    minimum or orders them itself (``regel``, the rule's position, orders one cell's findings
+    as the rules are listed). Without DuckDB's insertion order the statement runs on both
+    threads instead of one: ``fail_polis`` 2.8 against 5.1–5.3 s at national scale, the same
+    CPU seconds and the same staged tables (docs/performance.md, session 9)."""
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {query}")
+    finally:  # back to DuckDB's default, which every file read needs (``loaders.create_in_file_order``)
+        con.execute("RESET preserve_insertion_order")
 
 
 def _duplicates(con: duckdb.DuckDBPyConnection, source: str, contract: InputContract, fail: str,

@@ -8,6 +8,7 @@ import duckdb
 import polars as pl
 
 from intake.staging import issue_frame
+from schemas.bsn import bsn_valid
 from tests.builders import BSN, LHNR, brp_row, polis_row, rni_row, werkgever_row
 from tests.transforms.rule_fixtures import stage_rows
 
@@ -142,3 +143,19 @@ def test_pandera_cross_check_stops_a_run_whose_sql_rule_drifted(monkeypatch):
         staged("rni", [rni_row(BSN[0], stay=True, verblijf_postcode="0123AB"), rni_row(BSN[1])])
     assert caught.value.exit_code == 1
     assert "0123AB" not in str(caught.value)  # positions, never values
+
+
+def test_findings_are_stored_in_line_order_and_the_file_order_setting_is_restored():
+    """The cell verdicts are built without DuckDB's insertion order (``staging._create_unordered``):
+    the findings must still be stored by line, column and rule, and the setting every later file
+    read needs (``loaders.create_in_file_order``) must be back afterwards."""
+    con = duckdb.connect()
+    bsns = [b for b in (f"{n:09d}" for n in range(100_000_000, 100_001_000)) if bsn_valid(b)][:40]
+    s = stage_rows(con, "brp", [brp_row(b, gemeentecode="9999" if i % 3 == 0 else "0363",
+                                        geboortedatum="1985-13-00" if i % 2 == 0 else "19850101")
+                                for i, b in enumerate(bsns)])
+    stored = con.execute(f"SELECT rijnummer, kolom FROM (SELECT rowid AS r, * FROM {s.tables['findings']}) "
+                         "ORDER BY r").fetchall()
+    assert len(stored) == 20 + 14
+    assert stored == sorted(stored)
+    assert con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0] is True
