@@ -320,7 +320,7 @@ def _create_unordered(con: duckdb.DuckDBPyConnection, table: str, query: str) ->
     The cell verdicts (``fail_<input>``) are such a set: every reader groups them, takes a
     minimum or orders them itself (``regel``, the rule's position, orders one cell's findings
     as the rules are listed). Without DuckDB's insertion order the statement runs on both
-    threads instead of one: ``fail_polis`` 2.8 against 5.1–5.3 s at national scale, the same
+    threads instead of one: ``fail_polis`` 2.7–2.8 against 5.1–5.6 s at national scale, the same
     CPU seconds and the same staged tables (docs/performance.md, session 9)."""
     con.execute("SET preserve_insertion_order = false")
     try:

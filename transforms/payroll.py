@@ -10,6 +10,7 @@ from __future__ import annotations
 import duckdb
 
 from feedbackcyclus.periods import first_day, shift
+from feedbackcyclus.sqltext import sql_identifier
 
 PAYROLL_COLUMNS = ("bsn", "loonheffingennummer", "ikv_id", "datum_aanvang_ikv", "verloonde_uren")
 _COUNTS_IN_P = "datum_einde_ikv IS NULL OR datum_einde_ikv >= ?"
@@ -31,7 +32,7 @@ def in_payroll(con: duckdb.DuckDBPyConnection, period: str, consume: bool = Fals
         con.execute(f"DELETE FROM stg_polis WHERE NOT ({_COUNTS_IN_P})", [first_day(period)])
         for name in [d[0] for d in con.execute("SELECT * FROM stg_polis LIMIT 0").description]:
             if name not in PAYROLL_COLUMNS:
-                con.execute(f'ALTER TABLE stg_polis DROP COLUMN "{name}"')
+                con.execute(f"ALTER TABLE stg_polis DROP COLUMN {sql_identifier(name)}")
         con.execute("DROP TABLE IF EXISTS payroll_rows")
         con.execute("ALTER TABLE stg_polis RENAME TO payroll_rows")
     else:
