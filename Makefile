@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run_bench --scale medium
 	$(BIN)/python -m bench.run_bench --scale national
 	$(BIN)/python -m bench.run_bench --scale national --register-format gbav
+	$(BIN)/python -m bench.run_bench --cleanup
 
 serve: $(STAMP)
 	bash scripts/serve.sh

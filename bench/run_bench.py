@@ -26,6 +26,14 @@ the result. Progress goes to stderr; the last line on stdout is one JSON object 
 ``<base>/result.json``); ``definitions`` in it says what each figure means. Without ``--keep``
 the run's warehouse and reports and the floor's output are removed afterwards (the inbox cache,
 the logs and result.json stay). ``make bench`` runs medium, then national.
+
+Nothing is deleted between measurements. This disk is ext4 without a journal, where the kernel
+will not hand out an inode number freed in the last 1–6 minutes and scans past every such number
+on each file it creates (``recently_deleted`` in ``find_inode_bit``): after a bench's ~500 000
+outputs are deleted, creating the next 80 000 employer folders costs ~55 s of system time
+instead of ~8 (docs/performance.md, "Deleted files slow the next publication"). So earlier
+outputs are renamed into ``<bench folder>/trash/`` (instant) and deleted only by ``--cleanup``, which
+``make bench`` runs once at the very end.
 """
 
 from __future__ import annotations
@@ -70,6 +78,7 @@ DEFINITIONS = {
              "once it records them (timings ingest.<input>, publish.<part>)",
 }
 STAGES = ("ingest", "validate", "match", "publish")
+TRASH = "trash"  # in a bench folder: outputs waiting for --cleanup
 
 
 def run_stages(work: Path, period: str, measured: dict) -> tuple[dict, dict, dict]:
@@ -183,6 +192,21 @@ def run(scale: str, base: Path, floor_repeat: int, register_format: str = "brp-r
     return result
 
 
+def move_to_trash(folders: list[Path], trash: Path) -> None:
+    """Take outputs out of the way without deleting them (a rename frees no inode)."""
+    for folder in folders:
+        trash.mkdir(parents=True, exist_ok=True)
+        folder.rename(trash / f"{folder.name}-{time.time_ns()}")
+
+
+def empty_trash(bases: list[Path]) -> None:
+    """Delete what ``move_to_trash`` set aside in each bench folder; run after the last measurement."""
+    for trash in (base / TRASH for base in bases):
+        if trash.exists():
+            log(f"removing {trash}")
+            shutil.rmtree(trash, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=("small", "medium", "national"), default="medium")
@@ -193,24 +217,23 @@ def main(argv: list[str] | None = None) -> int:
                         help="run the floor this many times and take the median (default 3, national included: the disk is noisy)")
     parser.add_argument("--register-format", choices=("brp-rni", "gbav"), default="brp-rni",
                         help="registers as brp + rni (default) or as one GBA-V extract (DESIGN.md §3a)")
+    parser.add_argument("--cleanup", action="store_true",
+                        help="delete the outputs earlier benches moved to var/bench/trash, then stop (no measurement)")
     parser.add_argument("--floor-child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.floor_child:
         floor_child(*args.floor_child)
         return 0
+    if args.cleanup:
+        empty_trash([Path(args.base).resolve()] if args.base else sorted((ROOT / "var" / "bench").glob("*")))
+        return 0
     suffix = "" if args.register_format == "brp-rni" else f"-{args.register_format}"
     base = Path(args.base or ROOT / "var" / "bench" / f"{args.scale}{suffix}").resolve()
     base.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    # Outputs of an earlier invocation are moved aside now and deleted only after the
-    # measurements: on this machine's ext4 (mounted with `discard`) deleting tens of thousands of
-    # files slows file creation for a while afterwards, which would be charged to what runs next.
+    trash = base / TRASH
     outputs = [base / "floor-out", base / "run"]
-    trash = base / f"trash-{os.getpid()}"
-    for folder in outputs:
-        if folder.exists():
-            trash.mkdir(exist_ok=True)
-            folder.rename(trash / folder.name)
+    move_to_trash([folder for folder in outputs if folder.exists()], trash)
     ok = False
     try:
         result = run(args.scale, base, max(1, args.floor_repeat or 3),
@@ -221,13 +244,11 @@ def main(argv: list[str] | None = None) -> int:
         ok = True
     finally:
         # a failed run keeps its outputs (and logs) for diagnosis
-        doomed = sorted(base.glob("trash-*")) + (outputs if ok and not args.keep else [])
-        if any(folder.exists() for folder in doomed):
-            log("removing " + ", ".join(folder.name for folder in doomed if folder.exists()))
-            for folder in doomed:
-                shutil.rmtree(folder, ignore_errors=True)
-            if args.scale != "small":
-                settle()  # `make bench` runs the next scale right after this one
+        if ok and not args.keep:
+            move_to_trash([folder for folder in outputs if folder.exists()], trash)
+        if trash.exists():
+            log(f"outputs set aside in {trash}; `python -m bench.run_bench --cleanup` deletes them "
+                "(`make bench` does at the end)")
     return 0
 
 

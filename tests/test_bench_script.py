@@ -62,6 +62,16 @@ def test_bench_gbav_variant(tmp_path):
     assert "ingest gbav" in result["steps"] and "ingest brp" not in result["steps"]
     assert (tmp_path / "inbox-gbav" / "2026-10" / "gbav.csv").exists()
     assert (tmp_path / "inbox" / "2026-10" / "brp.csv").exists()  # what the floor reads
+    # without --keep the outputs are set aside, not deleted (a deletion slows the next bench's
+    # file creation on this disk), until --cleanup
+    assert not (tmp_path / "run").exists() and not (tmp_path / "floor-out").exists()
+    set_aside = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "trash").iterdir())
+    assert set_aside == ["floor-out", "run"]
+    assert list((tmp_path / "trash").glob("run-*/reports/2026-10/manifest.json"))
+    cleanup = subprocess.run([sys.executable, "-m", "bench.run_bench", "--cleanup", "--base", str(tmp_path)],
+                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert cleanup.returncode == 0, cleanup.stderr[-3000:]
+    assert not (tmp_path / "trash").exists() and (tmp_path / "result.json").exists()
 
 
 def test_sub_steps_prefer_the_run_registry():
