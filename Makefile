@@ -33,6 +33,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_bench --scale medium
 	$(BIN)/python -m bench.run_bench --scale national
+	$(BIN)/python -m bench.run_bench --scale medium --register-format gbav
 	$(BIN)/python -m bench.run_bench --scale national --register-format gbav
 	$(BIN)/python -m bench.run_bench --cleanup
 

@@ -24,8 +24,9 @@ lines), ``bench/inbox.py`` (the cached inbox), ``bench/floor.py`` (the floor); t
 them, reads the run's stages from the run registry and the manifest (``run_stages``) and writes
 the result. Progress goes to stderr; the last line on stdout is one JSON object (also written to
 ``<base>/result.json``); ``definitions`` in it says what each figure means. Without ``--keep``
-the run's warehouse and reports and the floor's output are removed afterwards (the inbox cache,
-the logs and result.json stay). ``make bench`` runs medium, then national.
+the run's warehouse and reports and the floor's output are set aside afterwards (the inbox cache,
+the logs and result.json stay; see below). ``make bench`` runs medium, national, medium gbav and national gbav
+(each national against its medium for the growth figure).
 
 Nothing is deleted between measurements. This disk is ext4 without a journal, where the kernel
 will not hand out an inode number freed in the last 1–6 minutes and scans past every such number
