@@ -20,6 +20,12 @@ Usage:
       ``--only commit`` times only the warehouse write, statement by statement; ``--cprofile N``
       prints the N most expensive functions (cumulative) of what was timed.
 
+      Without ``--keep`` the scratch folder (~240 000 files and folders at national scale) is
+      deleted at the end, and on this disk (ext4 without a journal) file creation is several times
+      slower for the next ~6 minutes (docs/performance.md, "Deleted files slow the next
+      publication"): for back-to-back timings use ``--keep`` with a new OUT each time and delete
+      them all afterwards.
+
 The snapshot holds person data (it is the run's working tables): it lives under the
 worktree's ``var/`` like the warehouse, and nothing is printed but timings and counts.
 """
