@@ -30,7 +30,7 @@ the logs and result.json stay; see below). ``make bench`` runs medium, national,
 
 Nothing is deleted between measurements. This disk is ext4 without a journal, where the kernel
 will not hand out an inode number freed in the last 1–6 minutes and scans past every such number
-on each file it creates (``recently_deleted`` in ``find_inode_bit``): after a bench's ~500 000
+on each file it creates (``recently_deleted`` in ``find_inode_bit``): after a bench's ~1 M
 outputs are deleted, creating the next 80 000 employer folders costs ~55 s of system time
 instead of ~8 (docs/performance.md, "Deleted files slow the next publication"). So earlier
 outputs are renamed into ``<bench folder>/trash/`` (instant) and deleted only by ``--cleanup``, which
@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--register-format", choices=("brp-rni", "gbav"), default="brp-rni",
                         help="registers as brp + rni (default) or as one GBA-V extract (DESIGN.md §3a)")
     parser.add_argument("--cleanup", action="store_true",
-                        help="delete the outputs earlier benches moved to var/bench/trash, then stop (no measurement)")
+                        help="delete the outputs earlier benches set aside in <bench folder>/trash (every folder under var/bench, or --base), then stop (no measurement)")
     parser.add_argument("--floor-child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.floor_child:
